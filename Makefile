@@ -1,0 +1,47 @@
+# Rotation Advisor — the two set-up commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+MARKET_DATA ?= ../shared/market-data
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: install run test lint validate bench screenshots demo-data package package-test \
+        install-desktop uninstall-desktop clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: QT_QPA_PLATFORM=
+run: install
+	$(BIN)/rotation-advisor
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+test: lint
+	$(BIN)/python -m pytest -n 2 -p no:cacheprovider
+
+validate: install
+	$(BIN)/python scripts/validate_notes.py $(MARKET_DATA)
+
+demo-data: install
+	$(BIN)/python scripts/build_demo_data.py
+
+bench: install
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(BIN)/python scripts/bench_allocator.py
+
+screenshots: install
+	$(BIN)/python scripts/screenshots.py
+
+clean:
+	rm -rf build dist *.egg-info .pytest_cache

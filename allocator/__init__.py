@@ -1,0 +1,1 @@
+"""Tilt a model portfolio toward signal views with a compiled cvxpy problem."""

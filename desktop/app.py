@@ -1,0 +1,66 @@
+"""Entry point: `rotation-advisor` starts the GUI; sub-commands run headless.
+
+Each sub-command lives in its own `desktop.cli_*` module exposing `add_parser(subparsers)`;
+the module is imported only when the parser is built, and its heavy imports only when run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop import APP_NAME, __version__
+
+COMMAND_MODULES = ("desktop.cli_data", "desktop.cli_signals", "desktop.cli_allocate")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rotation-advisor",
+        description=f"{APP_NAME}: turn macro research into explainable portfolio tilts. "
+        "Without a sub-command it opens the desktop window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="SQLite database (default: rotation-advisor.db in the per-user data folder)",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window offscreen, wait for the first allocation, export it, check it, exit",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module_name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        module.add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is not None:
+        return int(args.run(args) or 0)
+    try:
+        gui = importlib.import_module("desktop.gui")
+    except ModuleNotFoundError as exc:
+        if exc.name != "desktop.gui":
+            raise
+        print("The desktop window is not available in this build.", file=sys.stderr)
+        return 1
+    return int(gui.run_gui(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Bundled, read-only resources: default universe, tilt mapping, demo data, icons."""
