@@ -1,0 +1,39 @@
+"""Explicit maps from a raw statistic to a score in [-1, 1]."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def ramp(x: float | pd.Series, lo: float, hi: float) -> float | pd.Series:
+    """Piecewise-linear: -1 at or below `lo`, +1 at or above `hi`, linear in between.
+
+    Pass lo > hi for a falling ramp (+1 at or below hi... i.e. larger x scores lower).
+    """
+    if lo == hi:
+        raise ValueError("ramp needs two different thresholds")
+    scaled = 2.0 * (x - lo) / (hi - lo) - 1.0
+    return _clip(scaled)
+
+
+def squash(z: float | pd.Series, scale: float = 2.0) -> float | pd.Series:
+    """tanh(z / scale): smooth, odd, |score| < 1; scale = z at which the score reaches 0.76."""
+    result = np.tanh(np.asarray(z, dtype=float) / scale)
+    if isinstance(z, pd.Series):
+        return pd.Series(result, index=z.index, name=z.name)
+    return float(result)
+
+
+def blend(parts: dict[str, float], weights: dict[str, float]) -> float:
+    """Weighted average of component scores (weights need not sum to 1), clipped to [-1, 1]."""
+    total = sum(abs(w) for w in weights.values())
+    if total == 0:
+        return 0.0
+    return float(_clip(sum(weights[k] * parts[k] for k in weights) / total))
+
+
+def _clip(x: float | pd.Series) -> float | pd.Series:
+    if isinstance(x, pd.Series):
+        return x.clip(-1.0, 1.0)
+    return float(min(1.0, max(-1.0, x)))
