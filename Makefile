@@ -45,3 +45,16 @@ screenshots: install
 
 clean:
 	rm -rf build dist *.egg-info .pytest_cache
+
+package: install
+	$(BIN)/python -m pip install -q -e '.[package]'
+	$(BIN)/python packaging/build.py
+
+package-test: package
+	$(BIN)/python packaging/package_test.py
+
+install-desktop: install
+	packaging/install-desktop.sh "$(abspath $(BIN))/rotation-advisor"
+
+uninstall-desktop:
+	packaging/install-desktop.sh --uninstall
