@@ -1,0 +1,242 @@
+"""The allocation as a CSV file (the `allocate` command and File > Export) or clipboard text.
+
+CSV layout:
+- line 1: `# Rotation Advisor allocation; as_of=...; source=...; <settings>; <views>` (key=value
+  pairs separated by "; ");
+- line 2, only when a portfolio value or holdings were given: `# portfolio_value_usd=...;
+  invested_usd=...; cash_left_over_usd=...` (cash the whole-share trades leave unspent);
+- the header row, then one row per held asset in universe order.
+
+Columns: ticker, name, model_weight, suggested_weight, active_weight (all weights in percent,
+2 decimals; model and suggested each sum to exactly 100.00 by largest-remainder rounding, active is
+suggested - model of the rounded values), reason; then, with a value or holdings: price (USD),
+value (USD, target), shares (target, whole), trade_shares (to buy > 0 / sell < 0).
+Text cells starting with = + - @ tab or CR get a leading ' so a spreadsheet shows them as text
+instead of running them as formulas; numeric cells are written as plain numbers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import errno
+import io
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+WEIGHT_COLUMNS = ("ticker", "name", "model_weight", "suggested_weight", "active_weight", "reason")
+TRADE_COLUMNS = ("price", "value", "shares", "trade_shares")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ExportError(Exception):
+    """The file could not be written; the message says why and what to do. Nothing was changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A held asset's target position: price and value in USD, shares whole."""
+
+    price: float
+    value: float
+    shares: int
+    trade_shares: int
+
+
+@dataclass(frozen=True, slots=True)
+class AllocationRow:
+    """One held asset. Weights in percent, rounded to 0.01 (see module docstring)."""
+
+    ticker: str
+    name: str
+    model_weight: float
+    suggested_weight: float
+    active_weight: float
+    reason: str
+    position: Position | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AllocationTable:
+    """Rows plus the comment lines that record how they were made.
+
+    header: ordered (key, value) pairs for line 1 (as-of, source, settings, views).
+    cash: ordered (key, value) pairs for line 2, or () when no trades were planned.
+    """
+
+    rows: tuple[AllocationRow, ...]
+    header: tuple[tuple[str, str], ...]
+    cash: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def has_positions(self) -> bool:
+        return any(row.position is not None for row in self.rows)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return WEIGHT_COLUMNS + (TRADE_COLUMNS if self.has_positions else ())
+
+
+def percent_hundredths(weights: Sequence[float]) -> np.ndarray:
+    """Weights (decimals summing to about 1) as integer hundredths of a percent summing to 10000.
+
+    Largest remainder: floor every weight, then give the missing hundredths to the largest
+    fractional parts. Negative dust from the solver is clipped to 0 first.
+    """
+    w = np.clip(np.asarray(weights, dtype=float), 0.0, None)
+    total = w.sum()
+    if not np.isfinite(total) or total <= 0:
+        raise ValueError("weights must be finite with a positive sum")
+    units = np.round(w / total * 10_000, 6)  # drop float noise before flooring
+    floors = np.floor(units).astype(np.int64)
+    short = int(10_000 - floors.sum())
+    order = np.argsort(-(units - floors), kind="stable")
+    floors[order[:short]] += 1
+    return floors
+
+
+def allocation_table(
+    assets: Sequence[tuple[str, str]],
+    model: Sequence[float],
+    suggested: Sequence[float],
+    reasons: Mapping[str, str],
+    *,
+    header: Sequence[tuple[str, str]],
+    positions: Mapping[str, Position] | None = None,
+    cash: Sequence[tuple[str, str]] = (),
+) -> AllocationTable:
+    """Build the table from (ticker, name) pairs and decimal weights in the same order."""
+    model_units = percent_hundredths(model)
+    suggested_units = percent_hundredths(suggested)
+    rows = []
+    for (ticker, name), m, s in zip(assets, model_units, suggested_units, strict=True):
+        rows.append(
+            AllocationRow(
+                ticker=ticker,
+                name=name,
+                model_weight=m / 100,
+                suggested_weight=s / 100,
+                active_weight=(s - m) / 100,
+                reason=reasons.get(ticker, ""),
+                position=None if positions is None else positions.get(ticker),
+            )
+        )
+    return AllocationTable(tuple(rows), tuple(header), tuple(cash))
+
+
+def csv_text(table: AllocationTable) -> str:
+    """The whole CSV file as text (comment lines, header row, one row per asset)."""
+    out = io.StringIO()
+    out.write(_comment(table.header, "Rotation Advisor allocation"))
+    if table.cash:
+        out.write(_comment(table.cash))
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(table.columns)
+    writer.writerows(_cells(row, table.has_positions) for row in table.rows)
+    return out.getvalue()
+
+
+def tsv_text(table: AllocationTable) -> str:
+    """Header row and asset rows, tab-separated, for pasting into a spreadsheet."""
+    lines = ["\t".join(table.columns)]
+    for row in table.rows:
+        cells = (_flat(c) for c in _cells(row, table.has_positions))
+        lines.append("\t".join(cells))
+    return "\n".join(lines) + "\n"
+
+
+def write_csv(path: Path | str, table: AllocationTable) -> None:
+    """Write the CSV atomically: temp file in the same folder, fsync, then os.replace.
+
+    On any failure the temp file is removed, the existing file at `path` is untouched, and
+    ExportError explains what happened (disk full, permission denied, missing folder).
+    """
+    path = Path(path)
+    folder = path.parent
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise ExportError(_explain(exc, path)) from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(csv_text(table))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, _mode_for(path))
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise ExportError(_explain(exc, path)) from exc
+    _fsync_folder(folder)
+
+
+def escape_text(text: str) -> str:
+    """Prefix a ' to text a spreadsheet would read as a formula (= + - @ tab CR first)."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _cells(row: AllocationRow, with_positions: bool) -> list[str]:
+    cells = [
+        escape_text(row.ticker),
+        escape_text(row.name),
+        f"{row.model_weight:.2f}",
+        f"{row.suggested_weight:.2f}",
+        f"{row.active_weight:.2f}",
+        escape_text(row.reason),
+    ]
+    if with_positions:
+        p = row.position
+        cells += ["", "", "", ""] if p is None else _position_cells(p)
+    return cells
+
+
+def _position_cells(p: Position) -> list[str]:
+    return [f"{p.price:.2f}", f"{p.value:.2f}", str(int(p.shares)), str(int(p.trade_shares))]
+
+
+def _comment(pairs: Sequence[tuple[str, str]], title: str = "") -> str:
+    parts = ([title] if title else []) + [f"{key}={_flat(value)}" for key, value in pairs]
+    return "# " + "; ".join(parts) + "\n"
+
+
+def _flat(text: str) -> str:
+    """One line, no tabs: for comment lines and tab-separated cells."""
+    return " ".join(str(text).split())
+
+
+def _mode_for(path: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual rw-r--r--."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        return 0o644
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the platform allows opening a folder."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _explain(exc: OSError, path: Path) -> str:
+    kept = "the existing file was left unchanged" if path.exists() else "nothing was written"
+    if exc.errno == errno.ENOSPC:
+        return (
+            f"The disk is full: could not write {path}. "
+            f"Free some space or choose another folder; {kept}."
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"Permission denied: cannot write {path}. Choose a folder you can write to; {kept}."
+    if exc.errno == errno.ENOENT and not path.parent.exists():
+        return f"The folder {path.parent} does not exist. Create it or choose another; {kept}."
+    return f"Could not write {path}: {exc.strerror or exc}; {kept}."
