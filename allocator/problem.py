@@ -1,0 +1,199 @@
+"""`TiltProblem`: compile the tilt problem once per universe, then re-solve in milliseconds.
+
+Moving a view or a setting only writes Parameter values; cvxpy re-uses the canonicalised
+program (DPP), so no re-solve rebuilds anything. The solve path never raises on user
+settings: it answers with an `Allocation` whose `source` says how it was obtained.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Mapping, Sequence
+
+import cvxpy as cp
+import numpy as np
+
+from allocator.allocation import Allocation, Slack, Source
+from allocator.errors import Infeasible, SolverFailed
+from allocator.feasibility import find_conflicts
+from allocator.formulation import Formulation, TiltParameters, build
+from allocator.inputs import MarketInputs, Settings
+from allocator.limits import Limits, class_names_of, resolve_limits
+from allocator.solving import DEFAULT_SOLVERS, Outcome, SolverSpec, clean_active, run_solvers
+
+# Slack below this (decimal) is solver noise, not a loosened limit.
+_SLACK_NOISE = 1e-6
+
+
+class TiltProblem:
+    """The tilt problem for one universe (fixed tickers and asset classes).
+
+    Not thread-safe: cvxpy objects are mutable, so keep one instance per worker thread.
+    """
+
+    def __init__(
+        self,
+        tickers: Sequence[str],
+        asset_classes: Sequence[str],
+        *,
+        solvers: Sequence[SolverSpec] = DEFAULT_SOLVERS,
+    ) -> None:
+        self.tickers = tuple(str(t) for t in tickers)
+        self.asset_classes = tuple(str(c) for c in asset_classes)
+        if not self.tickers:
+            raise ValueError("the universe is empty: add at least one held asset")
+        if len(self.asset_classes) != len(self.tickers):
+            raise ValueError("need exactly one asset class per ticker")
+        self.class_names = class_names_of(self.asset_classes)
+        self._membership = np.array(
+            [[float(c == name) for c in self.asset_classes] for name in self.class_names]
+        )  # (m, n)
+        installed = set(cp.installed_solvers())
+        self._solvers = tuple((name, dict(opts)) for name, opts in solvers if name in installed)
+        if not self._solvers:
+            raise RuntimeError(f"none of the solvers {[s[0] for s in solvers]} is installed")
+        self._params = TiltParameters.create(len(self.tickers), len(self.class_names))
+        self._strict = build(self._params, self._membership, relaxed=False)
+        self._relaxed: Formulation | None = None  # built the first time settings clash
+        self._last_good: Allocation | None = None
+
+    @property
+    def problem(self) -> cp.Problem:
+        """The compiled strict problem (the same object for the life of this instance)."""
+        return self._strict.problem
+
+    @property
+    def last_good(self) -> Allocation | None:
+        """The last allocation that solved the settings as given, if any."""
+        return self._last_good
+
+    def solve(
+        self,
+        inputs: MarketInputs,
+        settings: Settings,
+        alpha: Mapping[str, float] | Sequence[float] | np.ndarray,
+        *,
+        strict: bool = False,
+    ) -> Allocation:
+        """Tilt `inputs.w_bench` toward `alpha` (annualised expected active return per unit of
+        weight, decimal, by ticker) within `settings`.
+
+        Infeasible settings give the nearest feasible answer (source "relaxed", slack
+        reported); solver failure falls back to the next solver, then to the last good
+        allocation. With `strict=True`, raise `Infeasible` / `SolverFailed` instead.
+        Malformed inputs (NaN alpha, other tickers) raise ValueError naming the problem.
+        """
+        return self._solve(inputs, settings, alpha, strict=strict, remember=True)
+
+    def _solve(self, inputs, settings, alpha, *, strict: bool, remember: bool) -> Allocation:
+        start = time.perf_counter()
+        if inputs.tickers != self.tickers or inputs.asset_classes != self.asset_classes:
+            raise ValueError("inputs describe another universe: build a TiltProblem for it")
+        alpha = inputs.vector(alpha, "alpha")
+        limits = resolve_limits(settings, inputs)
+        self._write(inputs, settings, alpha, limits)
+        conflicts = find_conflicts(limits, inputs)
+        outcome = None if conflicts else run_solvers(self._strict, self._solvers)
+        relaxed = outcome is None or outcome.infeasible
+        if relaxed:
+            if strict:
+                raise Infeasible(_infeasible_message(conflicts), conflicts)
+            outcome = run_solvers(self._relaxed_formulation(), self._solvers)
+        if outcome.d_value is None:
+            if strict:
+                raise SolverFailed("every solver failed: " + outcome.summary(), outcome.attempts)
+            return self._fallback(inputs, outcome, start)
+        source = Source.RELAXED if relaxed else outcome.source
+        allocation = self._allocation(inputs, settings, alpha, limits, outcome, source, start)
+        if relaxed:
+            allocation = self._with_slack(allocation, conflicts)
+        elif remember:
+            self._last_good = allocation
+        return allocation
+
+    def _write(self, inputs: MarketInputs, settings: Settings, alpha, limits: Limits) -> None:
+        p = self._params
+        p.alpha.value = alpha
+        p.w_bench.value = inputs.w_bench
+        p.w_prev.value = limits.w_prev
+        p.F.value = inputs.F
+        p.gamma_risk.value = settings.gamma_risk
+        p.kappa.value = settings.kappa
+        p.te_max.value = limits.te_max
+        p.lo.value, p.hi.value = limits.lo, limits.hi
+        p.class_lo.value, p.class_hi.value = limits.class_lo, limits.class_hi
+        p.max_active.value = limits.max_active
+
+    def _relaxed_formulation(self) -> Formulation:
+        if self._relaxed is None:
+            self._relaxed = build(self._params, self._membership, relaxed=True)
+        return self._relaxed
+
+    def _allocation(self, inputs, settings, alpha, limits, outcome: Outcome, source, start):
+        """Clean solver noise from d and measure the result at the cleaned weights."""
+        d = clean_active(outcome.d_value, inputs.w_bench)
+        w = inputs.w_bench + d
+        te = float(np.linalg.norm(inputs.F @ d))
+        gain = float(alpha @ d)
+        objective = (
+            gain - settings.gamma_risk * te**2 - settings.kappa * np.abs(w - limits.w_prev).sum()
+        )
+        return Allocation(
+            tickers=self.tickers, weights=w, active=d, tracking_error=te,
+            expected_active_return=gain, objective=float(objective), status=outcome.status,
+            solver=outcome.solver, solve_time=time.perf_counter() - start,
+            solver_time=outcome.solver_time, source=source, notes=self._notes(outcome),
+        )  # fmt: skip
+
+    def _notes(self, outcome: Outcome) -> tuple[str, ...]:
+        notes = list(outcome.notes())
+        if len(self.tickers) == 1:
+            notes.append(f"only one asset is held: {self.tickers[0]} gets 100 % whatever the views")
+        return tuple(notes)
+
+    def _with_slack(self, allocation: Allocation, conflicts: tuple[str, ...]) -> Allocation:
+        relaxed = self._relaxed_formulation()
+        slack = tuple(
+            s for family, var in relaxed.slacks.items() if (s := self._slack(family, var)).amounts
+        )
+        notes = allocation.notes
+        if not conflicts:
+            conflicts = ("the limits clash only in combination (no single pair of them does)",)
+        if not slack:
+            notes += ("the limits are only just infeasible: no measurable loosening was needed",)
+        return dataclasses.replace(allocation, conflicts=conflicts, slack=slack, notes=notes)
+
+    def _slack(self, family: str, var: cp.Variable) -> Slack:
+        if family.startswith("asset-class"):
+            labels = self.class_names
+        elif family == "tracking-error cap":
+            labels = ("portfolio",)
+        else:
+            labels = self.tickers
+        values = np.atleast_1d(var.value)
+        return Slack(
+            family, {k: float(v) for k, v in zip(labels, values, strict=True) if v > _SLACK_NOISE}
+        )
+
+    def _fallback(self, inputs: MarketInputs, outcome: Outcome, start: float) -> Allocation:
+        """Every solver failed: the last good allocation, else the model portfolio."""
+        why = "every solver failed (" + outcome.summary() + ")"
+        elapsed = time.perf_counter() - start
+        if self._last_good is not None:
+            note = why + "; showing the last good allocation, computed for earlier views/settings"
+            return dataclasses.replace(
+                self._last_good, source=Source.LAST_GOOD, solve_time=elapsed, notes=(note,)
+            )
+        return Allocation(
+            tickers=self.tickers, weights=inputs.w_bench, active=np.zeros(len(self.tickers)),
+            tracking_error=0.0, expected_active_return=0.0, objective=0.0, status="",
+            solver=None, solve_time=elapsed, solver_time=None, source=Source.MODEL,
+            notes=(why + "; showing the model portfolio, which may not meet the settings",),
+        )  # fmt: skip
+
+
+def _infeasible_message(conflicts: tuple[str, ...]) -> str:
+    if conflicts:
+        return "the settings admit no portfolio: " + "; ".join(conflicts)
+    return "the settings admit no portfolio: the limits clash in combination"
