@@ -1,0 +1,276 @@
+"""The allocation: a banner for fallback answers, the table, and model-vs-suggested bars.
+
+The table is a QTableView over `AllocationModel`, so a new answer updates cells in place instead
+of rebuilding widgets; the bar chart creates its two BarGraphItems once and only changes their
+heights. Ctrl+C on the table copies the selected rows (all rows when none is selected) as
+tab-separated text with a header line, which pastes into any spreadsheet.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.model import AllocationView, Row
+from desktop.views.palette import LIGHT, Theme
+
+WEIGHT_COLUMNS = ("Ticker", "Name", "Model %", "Suggested %", "Active pts", "Reason")
+MONEY_COLUMNS = ("Value $", "Shares", "Trade")
+_TOOLTIPS = {
+    "Model %": "Weight in the model portfolio, percent",
+    "Suggested %": "Weight the optimiser suggests, percent",
+    "Active pts": "Suggested minus model, percentage points",
+    "Reason": "Which themes moved this weight, and why",
+    "Value $": "Suggested weight times the portfolio value",
+    "Shares": "Whole shares at the last price",
+    "Trade": "Shares to buy (+) or sell (−) from your holdings",
+}
+
+
+_ROOT = QModelIndex()
+
+
+class AllocationModel(QAbstractTableModel):
+    """Rows of an AllocationView; money columns appear only when the answer has values."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: tuple[Row, ...] = ()
+        self.columns: tuple[str, ...] = WEIGHT_COLUMNS
+        self.theme = LIGHT
+
+    def set_rows(self, rows: tuple[Row, ...]) -> None:
+        columns = WEIGHT_COLUMNS + (MONEY_COLUMNS if any(r.value is not None for r in rows) else ())
+        if columns != self.columns or len(rows) != len(self.rows):
+            self.beginResetModel()
+            self.rows, self.columns = rows, columns
+            self.endResetModel()
+            return
+        self.rows = rows
+        last = self.index(len(rows) - 1, len(columns) - 1)
+        self.dataChanged.emit(self.index(0, 0), last)
+
+    def rowCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _TOOLTIPS.get(self.columns[section])
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell_text(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column not in ("Ticker", "Name", "Reason"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == "Active pts"
+            and abs(row.active_pts) >= 0.005
+        ):
+            return QBrush(
+                QColor(self.theme.positive if row.active_pts > 0 else self.theme.negative)
+            )
+        if role == Qt.ItemDataRole.ToolTipRole and column in ("Reason", "Name"):
+            return row.reason if column == "Reason" else row.name
+        return None
+
+
+def cell_text(row: Row, column: str) -> str:
+    """The text a person sees in one cell (also what Copy puts on the clipboard)."""
+    match column:
+        case "Ticker":
+            return row.ticker
+        case "Name":
+            return row.name
+        case "Model %":
+            return f"{row.model_pct:.2f}"
+        case "Suggested %":
+            return f"{row.suggested_pct:.2f}"
+        case "Active pts":
+            return f"{row.active_pts:+.2f}"
+        case "Reason":
+            return row.reason
+        case "Value $":
+            return "" if row.value is None else f"{row.value:,.0f}"
+        case "Shares":
+            return "" if row.shares is None else f"{row.shares:,d}"
+        case "Trade":
+            return "" if row.trade_shares is None else f"{row.trade_shares:+,d}"
+    raise KeyError(column)
+
+
+class AllocationTable(QTableView):
+    """The allocation table, with Ctrl+C copying rows as tab-separated text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table_model = AllocationModel()
+        self.setModel(self.table_model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(22)
+        self.horizontalHeader().setStretchLastSection(False)
+        self.setAccessibleName("Allocation table")
+        self.setToolTip("Model and suggested weights; select rows and press Ctrl+C to copy them")
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_rows()
+            return
+        super().keyPressEvent(event)
+
+    def copy_rows(self) -> str:
+        """Put the selected rows (all if none) on the clipboard as TSV; returns the text."""
+        model = self.table_model
+        selected = sorted({i.row() for i in self.selectionModel().selectedRows()})
+        rows = [model.rows[i] for i in selected] if selected else list(model.rows)
+        lines = ["\t".join(model.columns)]
+        lines += ["\t".join(_tsv_safe(cell_text(r, c)) for c in model.columns) for r in rows]
+        text = "\n".join(lines) + "\n"
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def resize_columns(self) -> None:
+        header = self.horizontalHeader()
+        for i, column in enumerate(self.table_model.columns):
+            mode = (
+                QHeaderView.ResizeMode.Stretch
+                if column == "Reason"
+                else QHeaderView.ResizeMode.ResizeToContents
+            )
+            header.setSectionResizeMode(i, mode)
+
+
+def _tsv_safe(text: str) -> str:
+    return text.replace("\t", " ").replace("\n", " ")
+
+
+class WeightsChart(pg.PlotWidget):
+    """Grouped bars per ticker: model weight (grey) beside suggested weight (accent), percent."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Model versus suggested weights chart")
+        self.setToolTip("Model weight (grey) and suggested weight (blue) per asset, percent")
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.showGrid(y=True, alpha=0.25)
+        self.setLabel("left", "Weight", units="%")
+        self.legend = self.addLegend(offset=(-10, 10))
+        self.model_bars = pg.BarGraphItem(x=[], height=[], width=0.38, name="Model")
+        self.suggested_bars = pg.BarGraphItem(x=[], height=[], width=0.38, name="Suggested")
+        self.addItem(self.model_bars)
+        self.addItem(self.suggested_bars)
+        self._tickers: tuple[str, ...] = ()
+
+    def render(self, rows: tuple[Row, ...], theme: Theme) -> None:
+        xs = list(range(len(rows)))
+        self.model_bars.setOpts(
+            x=[x - 0.2 for x in xs],
+            height=[r.model_pct for r in rows],
+            brush=theme.model_bar,
+            pen=pg.mkPen(None),
+        )
+        self.suggested_bars.setOpts(
+            x=[x + 0.2 for x in xs],
+            height=[r.suggested_pct for r in rows],
+            brush=theme.suggested_bar,
+            pen=pg.mkPen(None),
+        )
+        tickers = tuple(r.ticker for r in rows)
+        if tickers != self._tickers:
+            self._tickers = tickers
+            self.getAxis("bottom").setTicks([list(enumerate(tickers))])
+            top = max([r.suggested_pct for r in rows] + [r.model_pct for r in rows] + [1.0])
+            self.setXRange(-0.6, len(rows) - 0.4, padding=0)
+            self.setYRange(0, top * 1.15, padding=0)
+
+
+class Banner(QLabel):
+    """Words about a fallback or infeasible answer, above the table; hidden when all is well."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setAccessibleName("Allocation notice")
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def render(self, text: str, theme: Theme) -> None:
+        self.setVisible(bool(text))
+        self.setText(text)
+        self.setStyleSheet(
+            f"QLabel {{ background: {theme.warning}; color: #000000; padding: 6px 8px;"
+            " border-radius: 4px; }"
+        )
+
+
+class AllocationPane(QWidget):
+    """Banner, caption, and a splitter with the table on the left and the chart on the right."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.banner = Banner()
+        self.caption = QLabel()
+        self.caption.setAccessibleName("Allocation summary")
+        self.table = AllocationTable()
+        self.chart = WeightsChart()
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(self.chart)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.caption)
+        layout.addWidget(split, stretch=1)
+
+    def render(
+        self, allocation: AllocationView | None, banner: str, fresh: bool, theme: Theme
+    ) -> None:
+        self.banner.render(banner, theme)
+        self.table.table_model.theme = theme
+        if allocation is None:
+            self.caption.setText("No allocation yet.")
+            return
+        self.caption.setText(caption_text(allocation, fresh))
+        old_columns = self.table.table_model.columns
+        self.table.table_model.set_rows(allocation.rows)
+        if self.table.table_model.columns != old_columns or not self.chart._tickers:
+            self.table.resize_columns()
+        self.chart.render(allocation.rows, theme)
+
+
+def caption_text(allocation: AllocationView, fresh: bool) -> str:
+    text = (
+        f"As of {allocation.as_of}: tracking error {allocation.tracking_error_pct:.2f} % a year"
+        f" · {allocation.status} in {allocation.solve_ms:.0f} ms"
+    )
+    if allocation.cash_left is not None:
+        text += f" · cash left ${allocation.cash_left:,.0f}"
+    if not fresh:
+        text = "Last session's answer (recomputing): " + text
+    return text

@@ -1,0 +1,206 @@
+"""The signal dashboard: one card per reading, coloured by its score, with a sparkline.
+
+Sparklines are painted with QPainter rather than a pyqtgraph PlotWidget per card: a card grid
+of twenty PlotWidgets costs about 20 ms each to create, which would delay the first paint.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.model import Card
+from desktop.views.palette import LIGHT, Theme, readable_text, score_colour
+
+CARD_WIDTH = 250
+
+
+class Sparkline(QWidget):
+    """A score history in [-1, 1] as a line around a zero axis; oldest point on the left."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._values: tuple[float, ...] = ()
+        self._colour = QColor("#000000")
+        self.setMinimumHeight(26)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_values(self, values: tuple[float, ...], colour: QColor) -> None:
+        self._values, self._colour = values, colour
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(CARD_WIDTH - 20, 26)
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(1, 2, -1, -2)
+        axis = QColor(self._colour)
+        axis.setAlpha(90)
+        painter.setPen(QPen(axis, 1, Qt.PenStyle.DotLine))
+        painter.drawLine(
+            QPointF(rect.left(), rect.center().y()), QPointF(rect.right(), rect.center().y())
+        )
+        if len(self._values) < 2:
+            return
+        step = rect.width() / (len(self._values) - 1)
+        path = QPainterPath()
+        for i, value in enumerate(self._values):
+            point = QPointF(rect.left() + i * step, rect.center().y() - value * rect.height() / 2)
+            path.lineTo(point) if i else path.moveTo(point)
+        painter.setPen(QPen(self._colour, 1.4))
+        painter.drawPath(path)
+
+
+class SignalCard(QFrame):
+    """One reading: subject, score, its sentence, a sparkline and a stale badge. Click: chart."""
+
+    activated = Signal(str)
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.setObjectName("signalCard")
+        self.setFixedWidth(CARD_WIDTH)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.score = QLabel()
+        self.score.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.badge = QLabel()
+        self.badge.setObjectName("staleBadge")
+        self.sentence = QLabel()
+        self.sentence.setWordWrap(True)
+        self.sentence.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.sentence.setFixedHeight(48)
+        self.sparkline = Sparkline()
+        header = QHBoxLayout()
+        header.addWidget(self.title, stretch=1)
+        header.addWidget(self.badge)
+        header.addWidget(self.score)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 6)
+        layout.setSpacing(3)
+        layout.addLayout(header)
+        layout.addWidget(self.sentence)
+        layout.addWidget(self.sparkline)
+
+    def render(self, card: Card, theme: Theme) -> None:
+        background = score_colour(theme, 0.0 if card.stale else card.score)
+        text = readable_text(background)
+        self.setStyleSheet(
+            f"#signalCard {{ background: {background.name()}; border: 1px solid {theme.muted};"
+            f" border-radius: 6px; }} #signalCard:focus {{ border: 2px solid {theme.highlight}; }}"
+            f" #signalCard QLabel {{ color: {text.name()}; background: transparent; }}"
+            f" #staleBadge {{ background: {theme.warning}; color: #000000; border-radius: 3px;"
+            f" padding: 0 4px; font-size: 8pt; }}"
+        )
+        self.title.setText(f"<b>{card.title}</b>")
+        self.score.setText(
+            f"<span style='font-size:13pt; font-weight:600'>{card.score:+.2f}</span>"
+        )
+        self.sentence.setText(_elide(card.sentence, 150))
+        self.badge.setVisible(card.stale)
+        self.badge.setText(_age_text(card.age_days))
+        self.sparkline.set_values(card.history, text)
+        as_of = card.as_of or "no data"
+        tip = f"{card.title}: score {card.score:+.2f} (−1 to +1), as of {as_of}.\n{card.sentence}"
+        if card.subject:
+            tip += f"\nA positive score favours {card.subject}."
+        tip += "\nClick to open its chart."
+        self.setToolTip(tip)
+        stale = ", stale" if card.stale else ""
+        self.setAccessibleName(f"{card.title} signal, score {card.score:+.2f}{stale}")
+        self.setAccessibleDescription(card.sentence)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.activated.emit(self.name)
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.activated.emit(self.name)
+            return
+        super().keyPressEvent(event)
+
+
+class Dashboard(QScrollArea):
+    """A grid of SignalCards, reflowed to the available width; reuses cards between renders."""
+
+    card_activated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAccessibleName("Signal dashboard")
+        self._inner = QWidget()
+        self._grid = QGridLayout(self._inner)
+        self._grid.setSpacing(8)
+        self._grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self._placeholder = QLabel("Computing signals…")
+        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._placeholder.setAccessibleName("Signals are being computed")
+        self._grid.addWidget(self._placeholder, 0, 0)
+        self.setWidget(self._inner)
+        self.cards: dict[str, SignalCard] = {}
+        self._order: list[str] = []
+        self._theme = LIGHT
+        self._columns = 0
+
+    def render(self, cards: tuple[Card, ...], theme: Theme, placeholder: str = "") -> None:
+        """Show `cards`; with none, show `placeholder` (e.g. "Computing signals…")."""
+        self._theme = theme
+        self._placeholder.setVisible(not cards)
+        self._placeholder.setText(placeholder or "No signals to show.")
+        for card in cards:
+            widget = self.cards.get(card.name)
+            if widget is None:
+                widget = self.cards[card.name] = SignalCard(card.name)
+                widget.activated.connect(self.card_activated)
+            widget.render(card, theme)
+        order = [c.name for c in cards]
+        for name in set(self.cards) - set(order):
+            self.cards.pop(name).deleteLater()
+        if order != self._order:
+            self._order = order
+            self._columns = 0
+        self._reflow()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._reflow()
+
+    def _reflow(self) -> None:
+        spacing = self._grid.spacing()
+        columns = max(1, (self.viewport().width() - 20) // (CARD_WIDTH + spacing))
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for i, name in enumerate(self._order):
+            self._grid.addWidget(self.cards[name], 1 + i // columns, i % columns)
+
+
+def _elide(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _age_text(age_days: int | None) -> str:
+    if age_days is None:
+        return "stale"
+    return f"stale · {age_days} d old"

@@ -1,0 +1,285 @@
+"""The tilt panel: one slider per theme, the optimiser's knobs, and the portfolio value.
+
+Theme sliders run from -100 to +100 (a view of -1 to +1). A triangle on the groove marks where
+the signals put the view; the handle is where the optimiser takes it from. Dragging the handle
+makes the theme an override (labelled as such) until "Reset" puts it back on the marker.
+The panel only emits intents; the controller decides what they do, and `render` redraws it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPolygonF
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QStyle,
+    QStyleOptionSlider,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.model import AppState
+from desktop.views.palette import LIGHT, Theme
+
+
+class ViewSlider(QSlider):
+    """A horizontal -100..100 slider that also draws the signals' view as a marker."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setRange(-100, 100)
+        self.setPageStep(10)
+        self.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.setTickInterval(50)
+        self.signal_position = 0
+        self.marker_colour = QColor(LIGHT.highlight)
+
+    def set_signal_position(self, position: int) -> None:
+        self.signal_position = position
+        self.update()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        groove = self.style().subControlRect(
+            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderGroove, self
+        )
+        handle = self.style().subControlRect(
+            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self
+        )
+        span = groove.width() - handle.width()
+        x = (
+            groove.left()
+            + handle.width() / 2
+            + QStyle.sliderPositionFromValue(
+                self.minimum(), self.maximum(), self.signal_position, span
+            )
+        )
+        top = groove.top() - 1.0
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.marker_colour)
+        painter.drawPolygon(
+            QPolygonF([QPointF(x - 5, top - 6), QPointF(x + 5, top - 6), QPointF(x, top)])
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class KnobSpec:
+    """How an optimiser knob maps to an integer slider position 0..steps.
+
+    log: positions are spaced evenly in log(value) (for risk aversion, which spans decades).
+    """
+
+    name: str
+    label: str
+    lo: float
+    hi: float
+    steps: int
+    log: bool
+    fmt: str
+    tooltip: str
+
+    def to_position(self, value: float) -> int:
+        value = min(self.hi, max(self.lo, value))
+        if self.log:
+            t = math.log(value / self.lo) / math.log(self.hi / self.lo)
+        else:
+            t = (value - self.lo) / (self.hi - self.lo)
+        return round(t * self.steps)
+
+    def to_value(self, position: int) -> float:
+        t = position / self.steps
+        if self.log:
+            return float(self.lo * (self.hi / self.lo) ** t)
+        return float(self.lo + t * (self.hi - self.lo))
+
+
+KNOBS = (
+    KnobSpec(
+        "risk_aversion",
+        "Risk aversion",
+        0.1,
+        100.0,
+        120,
+        True,
+        "{:.2g}",
+        "How strongly active risk is penalised (gamma). Higher keeps the portfolio closer to the "
+        "model; lower lets the views move it further.",
+    ),
+    KnobSpec(
+        "te_cap_pct",
+        "Tracking-error cap",
+        0.0,
+        10.0,
+        100,
+        False,
+        "{:.1f} %",
+        "Hard limit on the expected annualised deviation from the model portfolio, in percent.",
+    ),
+    KnobSpec(
+        "turnover_penalty",
+        "Turnover penalty",
+        0.0,
+        0.02,
+        100,
+        False,
+        "{:.2%}",
+        "Cost charged per unit of weight traded (one way). Higher means fewer, smaller trades.",
+    ),
+)
+
+
+class TiltPanel(QWidget):
+    """Sliders and fields; emits what the user asked for, never changes the state itself."""
+
+    view_changed = Signal(str, float)  # theme, view in [-1, 1]
+    views_reset = Signal(object)  # tuple of theme names, or None for all
+    knob_changed = Signal(str, float)  # Knobs field name, value in that field's unit
+    gesture_finished = Signal()  # a slider was released: the next change is a new undo step
+    holdings_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Tilt panel")
+        self._theme_box = QGroupBox("Theme views (−1 underweight … +1 overweight)")
+        self._theme_grid = QGridLayout(self._theme_box)
+        self._theme_grid.setColumnStretch(1, 1)
+        self.sliders: dict[str, ViewSlider] = {}
+        self._values: dict[str, QLabel] = {}
+        self._resets: dict[str, QToolButton] = {}
+        self.reset_all = QPushButton("Reset to signals")
+        self.reset_all.setToolTip("Put every theme back on the view its signals give (Ctrl+R)")
+        self.reset_all.setAccessibleName("Reset all views to the signals")
+        self.reset_all.clicked.connect(lambda: self.views_reset.emit(None))
+        self._theme_grid.addWidget(self.reset_all, 99, 0, 1, 4)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._theme_box)
+        layout.addWidget(self._knob_box())
+        layout.addWidget(self._money_box())
+        layout.addStretch(1)
+
+    def _knob_box(self) -> QGroupBox:
+        box = QGroupBox("Optimiser")
+        form = QFormLayout(box)
+        self.knob_sliders: dict[str, QSlider] = {}
+        self._knob_values: dict[str, QLabel] = {}
+        for spec in KNOBS:
+            slider = QSlider(Qt.Orientation.Horizontal)
+            slider.setRange(0, spec.steps)
+            slider.setToolTip(spec.tooltip)
+            slider.setAccessibleName(spec.label)
+            value = QLabel()
+            value.setMinimumWidth(54)
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            slider.valueChanged.connect(
+                lambda pos, s=spec: self.knob_changed.emit(s.name, s.to_value(pos))
+            )
+            slider.sliderReleased.connect(self.gesture_finished)
+            row = QHBoxLayout()
+            row.addWidget(slider, stretch=1)
+            row.addWidget(value)
+            form.addRow(spec.label, row)
+            self.knob_sliders[spec.name], self._knob_values[spec.name] = slider, value
+        return box
+
+    def _money_box(self) -> QGroupBox:
+        box = QGroupBox("Portfolio")
+        form = QFormLayout(box)
+        self.value = QDoubleSpinBox()
+        self.value.setRange(0, 1e11)
+        self.value.setDecimals(0)
+        self.value.setSingleStep(1000)
+        self.value.setPrefix("$ ")
+        self.value.setGroupSeparatorShown(True)
+        self.value.setSpecialValueText("not set")
+        self.value.setKeyboardTracking(False)
+        self.value.setToolTip("Money to allocate, in USD; the table then shows values and shares")
+        self.value.setAccessibleName("Portfolio value in US dollars")
+        self.value.valueChanged.connect(lambda v: self.knob_changed.emit("portfolio_value", v))
+        form.addRow("Value", self.value)
+        self.holdings = QPushButton("Import holdings…")
+        self.holdings.setToolTip(
+            "Read your current holdings (CSV: ticker, shares) for the trade list"
+        )
+        self.holdings.setAccessibleName("Import holdings")
+        self.holdings.clicked.connect(self.holdings_requested)
+        self.holdings_label = QLabel("none")
+        self.holdings_label.setToolTip("The holdings file the trade list starts from")
+        form.addRow(self.holdings, self.holdings_label)
+        return box
+
+    def render(self, state: AppState, theme: Theme) -> None:
+        for t in state.themes:
+            if t.name not in self.sliders:
+                self._add_theme_row(t.name, t.label)
+            self._render_theme(t.name, t.label, t.signal_view, state, theme)
+        for spec in KNOBS:
+            value = getattr(state.knobs, spec.name)
+            _set_quietly(self.knob_sliders[spec.name], spec.to_position(value))
+            self._knob_values[spec.name].setText(spec.fmt.format(value))
+        if not self.value.hasFocus():
+            self.value.blockSignals(True)
+            self.value.setValue(state.knobs.portfolio_value)
+            self.value.blockSignals(False)
+        self.holdings_label.setText(state.holdings_file.rsplit("/", 1)[-1] or "none")
+        self.reset_all.setEnabled(bool(state.knobs.overrides))
+
+    def _add_theme_row(self, name: str, label: str) -> None:
+        row = len(self.sliders)
+        slider = ViewSlider()
+        slider.valueChanged.connect(lambda pos, n=name: self.view_changed.emit(n, pos / 100))
+        slider.sliderReleased.connect(self.gesture_finished)
+        value = QLabel()
+        value.setMinimumWidth(96)
+        reset = QToolButton()
+        reset.setText("↺")
+        reset.setToolTip(f"Reset {label} to the signals' view")
+        reset.setAccessibleName(f"Reset {label} to signals")
+        reset.clicked.connect(lambda _=False, n=name: self.views_reset.emit((n,)))
+        self._theme_grid.addWidget(QLabel(label), row, 0)
+        self._theme_grid.addWidget(slider, row, 1)
+        self._theme_grid.addWidget(value, row, 2)
+        self._theme_grid.addWidget(reset, row, 3)
+        self.sliders[name], self._values[name], self._resets[name] = slider, value, reset
+
+    def _render_theme(
+        self, name: str, label: str, signal_view: float, state: AppState, theme: Theme
+    ) -> None:
+        slider, override = self.sliders[name], state.is_override(name)
+        view = state.view(name)
+        slider.marker_colour = QColor(theme.highlight)
+        slider.set_signal_position(round(signal_view * 100))
+        if not slider.isSliderDown():
+            _set_quietly(slider, round(view * 100))
+        tag = f" <b style='color:{theme.highlight}'>override</b>" if override else ""
+        self._values[name].setText(f"{view:+.2f}{tag}")
+        self._resets[name].setEnabled(override)
+        source = "your override" if override else "the signals"
+        slider.setToolTip(
+            f"{label}: view {view:+.2f} from {source}; the signals say {signal_view:+.2f} "
+            "(triangle). Drag to override."
+        )
+        slider.setAccessibleName(f"{label} view")
+        slider.setAccessibleDescription(f"{view:+.2f}, signals {signal_view:+.2f}")
+
+
+def _set_quietly(slider: QSlider, position: int) -> None:
+    if slider.value() != position and not slider.isSliderDown():
+        slider.blockSignals(True)
+        slider.setValue(position)
+        slider.blockSignals(False)
