@@ -50,16 +50,19 @@ at d = 0; interior-point noise below 1e-7 is cleaned to exact zeros.
 """
 
 from allocator.allocation import Allocation, Slack, Source
+from allocator.attribution import Attribution, attribute
 from allocator.errors import AllocatorError, Infeasible, SolverFailed
 from allocator.inputs import MarketInputs, Settings
 from allocator.problem import TiltProblem
 from allocator.risk import risk_root, shrunk_covariance
 from allocator.solving import DEFAULT_SOLVERS
+from allocator.trades import TradeLine, TradePlan, plan_trades
 
 __all__ = [
     "DEFAULT_SOLVERS",
     "Allocation",
     "AllocatorError",
+    "Attribution",
     "Infeasible",
     "MarketInputs",
     "Settings",
@@ -67,6 +70,10 @@ __all__ = [
     "SolverFailed",
     "Source",
     "TiltProblem",
+    "TradeLine",
+    "TradePlan",
+    "attribute",
+    "plan_trades",
     "risk_root",
     "shrunk_covariance",
 ]

@@ -75,6 +75,7 @@ class TiltProblem:
         alpha: Mapping[str, float] | Sequence[float] | np.ndarray,
         *,
         strict: bool = False,
+        record: bool = True,
     ) -> Allocation:
         """Tilt `inputs.w_bench` toward `alpha` (annualised expected active return per unit of
         weight, decimal, by ticker) within `settings`.
@@ -82,11 +83,9 @@ class TiltProblem:
         Infeasible settings give the nearest feasible answer (source "relaxed", slack
         reported); solver failure falls back to the next solver, then to the last good
         allocation. With `strict=True`, raise `Infeasible` / `SolverFailed` instead.
+        `record=False` leaves `last_good` untouched (what-if solves such as attribution).
         Malformed inputs (NaN alpha, other tickers) raise ValueError naming the problem.
         """
-        return self._solve(inputs, settings, alpha, strict=strict, remember=True)
-
-    def _solve(self, inputs, settings, alpha, *, strict: bool, remember: bool) -> Allocation:
         start = time.perf_counter()
         if inputs.tickers != self.tickers or inputs.asset_classes != self.asset_classes:
             raise ValueError("inputs describe another universe: build a TiltProblem for it")
@@ -108,7 +107,7 @@ class TiltProblem:
         allocation = self._allocation(inputs, settings, alpha, limits, outcome, source, start)
         if relaxed:
             allocation = self._with_slack(allocation, conflicts)
-        elif remember:
+        elif record:
             self._last_good = allocation
         return allocation
 
