@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from signals.inputs import STALE_BUSINESS_DAYS, SignalInputs
@@ -67,3 +68,32 @@ def business_days_between(start: pd.Timestamp, end: pd.Timestamp) -> int:
     if end <= start:
         return 0
     return len(pd.bdate_range(start, end)) - 1
+
+
+def fresh_mask(inputs: SignalInputs, tickers: Sequence[str], *, min_rows: int = 1) -> pd.Series:
+    """Vectorised `missing_or_stale`: True at each date t where it would return None.
+
+    Shape (n_dates,) bool on `inputs.prices.index`; the value at t equals
+    `missing_or_stale(inputs.upto(t), ..., tickers, min_rows=min_rows) is None`.
+    """
+    index = inputs.prices.index
+    if any(t not in inputs.prices.columns or t in inputs.stale for t in tickers):
+        return pd.Series(False, index=index)
+    fresh = pd.Series(True, index=index)
+    dates = index.values.astype("datetime64[D]")
+    for ticker in tickers:
+        valid = inputs.prices[ticker].notna()
+        last = pd.Series(index.where(valid), index=index).ffill()
+        last_days = last.values.astype("datetime64[D]")
+        seen = ~pd.isna(last.values)
+        later = seen & (dates > last_days)
+        # Same count as business_days_between: business days in (last, t].
+        ages = np.zeros(len(index), dtype=np.int64)
+        ages[later] = np.busday_count(last_days[later], dates[later] + 1) - 1
+        fresh &= (valid.cumsum() >= min_rows) & seen & (ages <= STALE_BUSINESS_DAYS)
+    return fresh
+
+
+def masked_history(score: pd.Series, fresh: pd.Series) -> pd.Series:
+    """Score history with 0 wherever the reading would be stale or undefined (NaN)."""
+    return score.where(fresh & score.notna(), 0.0).astype(float)

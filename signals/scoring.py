@@ -25,15 +25,32 @@ def squash(z: float | pd.Series, scale: float = 2.0) -> float | pd.Series:
     return float(result)
 
 
-def blend(parts: dict[str, float], weights: dict[str, float]) -> float:
-    """Weighted average of component scores (weights need not sum to 1), clipped to [-1, 1]."""
+def blend(parts: dict[str, float | pd.Series], weights: dict[str, float]) -> float | pd.Series:
+    """Weighted average of component scores (weights need not sum to 1), clipped to [-1, 1].
+
+    Components may be floats or aligned Series (then the result is a Series).
+    """
     total = sum(abs(w) for w in weights.values())
     if total == 0:
         return 0.0
-    return float(_clip(sum(weights[k] * parts[k] for k in weights) / total))
+    return _clip(sum(weights[k] * parts[k] for k in weights) / total)
+
+
+def piecewise(
+    x: float | pd.Series, knots: tuple[float, ...], values: tuple[float, ...]
+) -> float | pd.Series:
+    """Piecewise-linear through (knots[i], values[i]); flat beyond the end knots.
+
+    `knots` must be increasing. NaN in, NaN out.
+    """
+    result = np.interp(np.asarray(x, dtype=float), knots, values)
+    result = np.where(np.isnan(np.asarray(x, dtype=float)), np.nan, result)
+    if isinstance(x, pd.Series):
+        return pd.Series(result, index=x.index, name=x.name)
+    return float(result)
 
 
 def _clip(x: float | pd.Series) -> float | pd.Series:
     if isinstance(x, pd.Series):
         return x.clip(-1.0, 1.0)
-    return float(min(1.0, max(-1.0, x)))
+    return float(np.clip(x, -1.0, 1.0))

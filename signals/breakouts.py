@@ -1,0 +1,151 @@
+"""Multi-year bases and breakouts from them, over a close series.
+
+The chartist's model, made explicit:
+- A *breakout* is a new all-time closing high that ends a *base*: the highest close set at least
+  `base_years` earlier (the base's top, dated `base_start`) was never exceeded by more than
+  `fakeout_band` since. Brief pokes above the top that later failed (fake-outs) stay part of the
+  base, so a base is measured from its top to the breakout that holds.
+- The breakout's *level* is the prior all-time high it closed above. Afterwards the price
+  *holds* while it closes at or above the level, *retests* while less than `retest_tolerance`
+  below it, and *fails* on a close further below; the next breakout starts a new run.
+- A steady uptrend never qualifies: its highs of `base_years` ago are far below today's.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from signals.indicators import last_event_date
+
+DAYS_PER_YEAR = 365.25
+
+HOLDING = "holding"
+RETEST = "retest"
+FAILED = "failed"
+BASE = "base"
+"""States: HOLDING / RETEST in a breakout run; FAILED out of a run whose breakout is recent;
+BASE otherwise (below the all-time high, or at new highs without a qualifying base)."""
+
+
+def breakout_table(
+    close: pd.Series,
+    *,
+    base_years: float,
+    fakeout_band: float,
+    retest_tolerance: float,
+    fail_memory_years: float,
+) -> pd.DataFrame:
+    """Base and breakout state of `close` (NaN-free adjusted closes) at every date.
+
+    Columns, each at date t using closes up to t only:
+        ceiling        in a run, the level broken out of; otherwise the prior all-time high
+        ceiling_date   date that level was set
+        vs_ceiling     close / ceiling - 1 (decimal)
+        breakout_date  start of the current run (NaT outside runs)
+        base_start     top of the base the current run broke out of (NaT outside runs)
+        base_years     years from base_start to breakout_date
+        age_years      years since breakout_date
+        last_breakout  most recent breakout date, whether its run still holds or failed
+        state          HOLDING, RETEST, FAILED or BASE ("" before the first close)
+    Decimals: `fakeout_band` 0.10 = fake-outs up to 10 % over the base's top are tolerated;
+    `retest_tolerance` 0.05 = a retest may close 5 % under the level without failing.
+    """
+    dates = close.index
+    prior = close.shift(1).cummax()
+    prior_date = last_event_date(close >= close.cummax()).shift(1)
+    aged, aged_at = _aged_high(close, base_years)
+    qualifies = (close > prior) & (prior <= aged * (1.0 + fakeout_band))
+    start = _run_starts(
+        close.to_numpy(), prior.to_numpy(), qualifies.to_numpy(), aged_at, retest_tolerance
+    )
+    in_run = start >= 0
+    pick = np.where(in_run, start, 0)
+    breakout_date = pd.Series(np.where(in_run, dates.values[pick], np.datetime64("NaT")), dates)
+    base_start = pd.Series(
+        np.where(in_run, dates.values[aged_at[pick]], np.datetime64("NaT")), dates
+    )
+    ceiling = pd.Series(np.where(in_run, prior.to_numpy()[pick], prior.to_numpy()), dates)
+    table = pd.DataFrame(
+        {
+            "ceiling": ceiling,
+            "ceiling_date": pd.Series(
+                np.where(in_run, prior_date.to_numpy()[pick], prior_date.to_numpy()), dates
+            ),
+            "vs_ceiling": close / ceiling - 1.0,
+            "breakout_date": breakout_date,
+            "base_start": base_start,
+            "base_years": (breakout_date - base_start).dt.days / DAYS_PER_YEAR,
+            "age_years": (dates - breakout_date).dt.days / DAYS_PER_YEAR,
+        }
+    )
+    last_breakout = last_event_date(pd.Series(in_run & (start == np.arange(len(dates))), dates))
+    table["last_breakout"] = last_breakout
+    since = (dates - last_breakout).dt.days / DAYS_PER_YEAR
+    table["state"] = np.select(
+        [table["vs_ceiling"].isna(), in_run & (table["vs_ceiling"] >= 0), in_run],
+        ["", HOLDING, RETEST],
+        default=np.where(since <= fail_memory_years, FAILED, BASE),
+    )
+    return table
+
+
+def _aged_high(close: pd.Series, years: float) -> tuple[pd.Series, np.ndarray]:
+    """(highest close up to t - years, its row) at every t; NaN and row 0 before enough history."""
+    dates = close.index
+    values = close.to_numpy()
+    running_max = np.maximum.accumulate(values)
+    rows = np.arange(len(values))
+    max_row = np.maximum.accumulate(np.where(values >= running_max, rows, 0))
+    cutoff = dates - pd.Timedelta(days=round(DAYS_PER_YEAR * years))
+    pos = dates.searchsorted(cutoff, side="right") - 1
+    known = pos >= 0
+    level = np.where(known, running_max[pos], np.nan)
+    return pd.Series(level, index=dates), np.where(known, max_row[pos], 0)
+
+
+def _run_starts(
+    close: np.ndarray,
+    prior: np.ndarray,
+    qualifies: np.ndarray,
+    base_top: np.ndarray,
+    tolerance: float,
+) -> np.ndarray:
+    """Row of the breakout that started the run each row belongs to (-1 outside runs).
+
+    A run ends at its first close under level * (1 - tolerance) (a failure), or at a breakout
+    out of a newer base, one whose top was set after this run began. Sequential over runs, not
+    rows: each end is found with vectorised searches, and a series has only a handful of runs.
+    """
+    start = np.full(len(close), -1, dtype=np.int64)
+    events = np.flatnonzero(qualifies)
+    i = 0
+    while i < len(events):
+        first = events[i]
+        broken = np.flatnonzero(close[first:] < prior[first] * (1.0 - tolerance))
+        newer = events[(events > first) & (base_top[events] >= first)]
+        end = min(
+            first + broken[0] if broken.size else len(close),
+            newer[0] if newer.size else len(close),
+        )
+        start[first:end] = first
+        i = np.searchsorted(events, end)
+    return start
+
+
+def breakout_score(table: pd.DataFrame, *, base_years: float, fade_years: float) -> pd.Series:
+    """Score in [-1, 1] from `breakout_table` rows; > 0 favours the asset.
+
+    HOLDING: strength * fade, strength = 0.5 + 0.5 * clip(base / base_years - 1, 0, 1), so a
+    base of twice the minimum scores full (longer bases carry more weight, per the notes);
+    fade = clip(1 - age_years / fade_years, 0, 1), a breakout is news for `fade_years`.
+    RETEST: half of that. FAILED: -0.5 (a false breakout). BASE: 0. NaN before any state.
+    """
+    strength = 0.5 + 0.5 * (table["base_years"] / base_years - 1.0).clip(0.0, 1.0)
+    fade = (1.0 - table["age_years"] / fade_years).clip(0.0, 1.0)
+    state = table["state"]
+    score = pd.Series(0.0, index=table.index)
+    score = score.mask(state == HOLDING, strength * fade)
+    score = score.mask(state == RETEST, 0.5 * strength * fade)
+    score = score.mask(state == FAILED, -0.5)
+    return score.mask(state == "", np.nan)
