@@ -46,7 +46,10 @@ Errors: AllocatorError > Infeasible(message, conflicts), SolverFailed(message, a
 
 Zero views (alpha = 0) with w_prev = w_bench give back w_bench exactly: the objective is
 then -gamma_risk·||F d||² - kappa·||d||₁ (gamma_risk > 0, F full rank), uniquely maximised
-at d = 0; interior-point noise below 1e-7 is cleaned to exact zeros.
+at d = 0. The solver only approaches that point to its tolerance (the objective is flat
+there), so whenever the model is provably optimal (views spread by at most 2·kappa, model
+within every bound, w_prev = w_bench) d is set to exactly 0; elsewhere |d_i| < 1e-7 is
+cleaned to 0 (see `allocator.solving.clean_active`).
 """
 
 from allocator.allocation import Allocation, Slack, Source

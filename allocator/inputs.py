@@ -41,7 +41,8 @@ class MarketInputs:
 
     tickers        held assets, unique, in the order of every array below.
     asset_classes  one class name per ticker (e.g. "us_equity", "bonds").
-    w_bench        (n,) model-portfolio weights, decimal, >= 0, summing to 1.
+    w_bench        (n,) model-portfolio weights, decimal, >= 0, summing to 1 (within 1e-6,
+                   then rescaled to sum exactly 1 so rounded inputs stay consistent).
     covariance     (n, n) annualised covariance of returns (decimal), symmetric positive
                    definite; `allocator.risk.shrunk_covariance` builds one from returns.
     F              (n, n) upper-triangular risk root with F.T @ F == covariance, so that
@@ -72,6 +73,7 @@ class MarketInputs:
                 "model weights must be >= 0 and sum to 1 (decimal); "
                 f"they sum to {w_bench.sum():.6f}"
             )
+        w_bench = _frozen_array(w_bench / w_bench.sum(), (n,), "w_bench")
         covariance = _frozen_array(self.covariance, (n, n), "covariance")
         _check_finite(np.diag(covariance), tickers, "covariance")
         if not np.isfinite(covariance).all():

@@ -16,7 +16,7 @@ import numpy as np
 
 from allocator.allocation import Allocation, Slack, Source
 from allocator.errors import Infeasible, SolverFailed
-from allocator.feasibility import find_conflicts
+from allocator.feasibility import find_conflicts, model_is_optimal
 from allocator.formulation import Formulation, TiltParameters, build
 from allocator.inputs import MarketInputs, Settings
 from allocator.limits import Limits, class_names_of, resolve_limits
@@ -104,6 +104,8 @@ class TiltProblem:
                 raise SolverFailed("every solver failed: " + outcome.summary(), outcome.attempts)
             return self._fallback(inputs, outcome, start)
         source = Source.RELAXED if relaxed else outcome.source
+        if not relaxed and model_is_optimal(alpha, settings.kappa, limits, inputs):
+            outcome = dataclasses.replace(outcome, d_value=np.zeros(inputs.n))
         allocation = self._allocation(inputs, settings, alpha, limits, outcome, source, start)
         if relaxed:
             allocation = self._with_slack(allocation, conflicts)
@@ -113,16 +115,17 @@ class TiltProblem:
 
     def _write(self, inputs: MarketInputs, settings: Settings, alpha, limits: Limits) -> None:
         p = self._params
-        p.alpha.value = alpha
-        p.w_bench.value = inputs.w_bench
-        p.w_prev.value = limits.w_prev
-        p.F.value = inputs.F
-        p.gamma_risk.value = settings.gamma_risk
-        p.kappa.value = settings.kappa
-        p.te_max.value = limits.te_max
-        p.lo.value, p.hi.value = limits.lo, limits.hi
-        p.class_lo.value, p.class_hi.value = limits.class_lo, limits.class_hi
-        p.max_active.value = limits.max_active
+        values = {
+            p.alpha: alpha, p.w_bench: inputs.w_bench, p.w_prev: limits.w_prev, p.F: inputs.F,
+            p.gamma_risk: settings.gamma_risk, p.kappa: settings.kappa, p.te_max: limits.te_max,
+            p.lo: limits.lo, p.hi: limits.hi, p.class_lo: limits.class_lo,
+            p.class_hi: limits.class_hi, p.max_active: limits.max_active,
+        }  # fmt: skip
+        for param, value in values.items():
+            # cvxpy validates every assignment (about 60 µs each); a slider move changes
+            # one or two Parameters, so skip the ones that already hold the value.
+            if param.value is None or not np.array_equal(param.value, value):
+                param.value = value
 
     def _relaxed_formulation(self) -> Formulation:
         if self._relaxed is None:
