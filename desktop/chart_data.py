@@ -14,7 +14,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+
+from desktop.rotation_data import RotationData, rotation_data
 
 TRADING_DAYS_PER_YEAR = 252
 CYCLICALS = ("XLI", "XLE", "XLB", "XLF", "IYT")
@@ -62,6 +65,11 @@ class TimeChartSpec:
     zones: bool = False
     y_range: tuple[float, float] | None = None
     missing: str = ""
+
+
+def epoch_seconds(index: pd.Index) -> np.ndarray:
+    """Dates as float seconds since 1970-01-01 UTC, what pyqtgraph's DateAxisItem expects."""
+    return pd.DatetimeIndex(index).as_unit("s").asi8.astype(float)
 
 
 def score_chart(name: str, history: pd.Series | None, subject: str = "") -> TimeChartSpec:
@@ -233,3 +241,24 @@ def _ratio_or_empty(prices: pd.DataFrame, numerator: str, denominator: str) -> p
     if numerator not in prices or denominator not in prices:
         return pd.Series(dtype=float)
     return ratio(prices, numerator, denominator)
+
+
+@dataclass(frozen=True, slots=True)
+class ChartBook:
+    """Everything the Charts tab shows: time charts in list order, and the rotation data."""
+
+    time_charts: tuple[TimeChartSpec, ...]
+    rotation: RotationData
+
+
+def chart_book(
+    prices: pd.DataFrame, histories: Mapping[str, pd.Series], subjects: Mapping[str, str]
+) -> ChartBook:
+    """Build every chart from adjusted closes and the signals' score histories.
+
+    subjects: signal name -> what a positive score favours, in the registry's order.
+    """
+    return ChartBook(
+        time_charts=score_charts(histories, subjects) + market_charts(prices),
+        rotation=rotation_data(prices),
+    )

@@ -152,3 +152,9 @@ def test_missing_benchmark_gives_empty_data_and_label_says_rrg_style():
     data = rotation_data(_weekly_prices(np.ones(30), np.ones(30)).drop(columns="SPY"))
     assert data.dates.empty and data.tickers == ()
     assert "RRG-style" in LABEL and "not the proprietary" in LABEL
+
+
+def test_epoch_seconds_are_independent_of_the_index_resolution():
+    index = pd.DatetimeIndex(["1970-01-02", "2020-01-01"])
+    assert cd.epoch_seconds(index.as_unit("ns")).tolist() == [86400.0, 1577836800.0]
+    assert cd.epoch_seconds(index.as_unit("s")).tolist() == [86400.0, 1577836800.0]

@@ -1,0 +1,315 @@
+"""The History tab: saved suggestions, a side-by-side comparison, restore, delete with undo.
+
+The store lives in the market database file and is opened, used and purged of last session's
+deletions on the jobs' IO lane, so the GUI thread never waits on SQLite. A delete is a command
+on the controller's undo stack: Edit > Undo (Ctrl+Z) and the notice's Undo button bring it back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.history import HistoryStore, SavedSuggestion, open_history
+from desktop.history_export import write_history_csv
+from desktop.jobs import Lane
+from desktop.model import Knobs
+from desktop.suggestion import SETTING_NAMES, suggestion_from_state
+from desktop.views.diff_table import DiffTable
+from desktop.views.notice import InlineNotice
+
+COLUMNS = ("Saved", "As of", "Data", "Note")
+NOTE_COLUMN = 3
+_ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class _DeleteCommand(QUndoCommand):
+    """Deleting saved suggestions; undo restores them (until the app is closed)."""
+
+    def __init__(self, tab: HistoryTab, ids: tuple[int, ...]) -> None:
+        count = f"{len(ids)} saved suggestions" if len(ids) > 1 else "a saved suggestion"
+        super().__init__(f"Delete {count}")
+        self.tab, self.ids = tab, ids
+
+    def redo(self) -> None:
+        self.tab._run("delete", lambda s: [s.delete(i) for i in self.ids], self.tab._on_deleted)
+
+    def undo(self) -> None:
+        self.tab._run("undelete", lambda s: [s.undelete(i) for i in self.ids], self.tab._on_listed)
+
+
+class HistoryTab(QWidget):
+    """List of saved suggestions (newest first); pick one to read it, two to compare them."""
+
+    def __init__(self, controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self._db_path = Path(controller.engine.db_path)
+        self._store: HistoryStore | None = None  # touched only on the IO lane
+        self._last_delete: _DeleteCommand | None = None
+        self._undo_offered = False  # the notice shows the Undo of `_last_delete`
+        self._delete_index = -1  # the undo stack's index right after `_last_delete`
+        self._calls = 0
+        self.saved: list[SavedSuggestion] = []
+        self.notice = InlineNotice()
+        self.table = self._make_table()
+        self.diff = DiffTable()
+        self.save_button = self._button(
+            "Save current suggestion",
+            self.save_current,
+            "Ctrl+S",
+            "Keep the allocation on screen with its settings",
+        )
+        self.restore_button = self._button(
+            "Restore these settings",
+            self.restore_selected,
+            "",
+            "Apply this suggestion's settings and your views",
+        )
+        self.delete_button = self._button(
+            "Delete",
+            self.delete_selected,
+            "Delete",
+            "Delete the selected suggestions (Ctrl+Z undoes)",
+        )
+        self.export_button = self._button(
+            "Export history CSV…",
+            self.export_csv,
+            "",
+            "Write every saved suggestion to one CSV file",
+        )
+        self._lay_out()
+        self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
+        self.table.itemChanged.connect(self._on_table_item_changed)
+        controller.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
+        self._on_table_selection_changed()
+        self.refresh()
+
+    def _make_table(self) -> QTableWidget:
+        table = QTableWidget(0, len(COLUMNS), accessibleName="Saved suggestions")
+        table.setHorizontalHeaderLabels(COLUMNS)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        table.verticalHeader().hide()
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setToolTip("Select one to read it, two (Ctrl+click) to compare; double-click a note")
+        return table
+
+    def _button(self, text: str, slot: Callable, shortcut: str, tip: str) -> QPushButton:
+        button = QPushButton(text, toolTip=tip + (f" ({shortcut})" if shortcut else ""))
+        button.setAccessibleName(text)
+        button.clicked.connect(lambda _checked=False: slot())
+        if shortcut:
+            key = QShortcut(
+                QKeySequence(shortcut), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+            )
+            key.activated.connect(slot)
+        return button
+
+    def _lay_out(self) -> None:
+        buttons = QHBoxLayout()
+        for button in (self.save_button, self.restore_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.diff)
+        splitter.setSizes([520, 640])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
+        layout.addLayout(buttons)
+        layout.addWidget(splitter, 1)
+
+    # Actions.
+
+    def refresh(self) -> None:
+        self._run("list", lambda s: None, self._on_listed)
+
+    def save_current(self, note: str = "") -> None:
+        try:
+            suggestion = suggestion_from_state(self.controller.state)
+        except ValueError as exc:
+            self._say(str(exc), "warning")
+            return
+        self._run("save", lambda s: s.save(suggestion, note), self._on_saved)
+
+    def selected(self) -> list[SavedSuggestion]:
+        """The selected suggestions, oldest first (so a comparison reads A = older, B = newer)."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return sorted((self.saved[r] for r in rows), key=lambda s: s.id)
+
+    def delete_selected(self) -> None:
+        ids = tuple(s.id for s in self.selected())
+        if ids:
+            self._last_delete = _DeleteCommand(self, ids)
+            self._delete_index = self.controller.undo_stack.index() + 1  # before push: it signals
+            self.controller.undo_stack.push(self._last_delete)
+
+    def undo_delete(self) -> None:
+        """Undo the last delete if it is still the latest step on the undo stack."""
+        stack = self.controller.undo_stack
+        if self._last_delete is not None and stack.command(stack.index() - 1) is self._last_delete:
+            stack.undo()
+
+    def restore_selected(self) -> None:
+        """Apply the (newest) selected suggestion's settings and overrides; re-solves."""
+        chosen = self.selected()
+        if not chosen:
+            return
+        saved = chosen[-1]
+        themes = {t.name for t in self.controller.state.themes}
+        overrides = dict(saved.suggestion.overrides)
+        dropped = sorted(set(overrides) - themes) if themes else []
+        settings = {k: v for k, v in saved.suggestion.settings.items() if k in SETTING_NAMES}
+        kept = {k: v for k, v in overrides.items() if k not in dropped}
+        knobs = Knobs(**settings, overrides=kept)
+        self.controller.restore_knobs(knobs, f"Restore settings of suggestion #{saved.id}")
+        text = (
+            f"Restored the settings and views of suggestion #{saved.id} (saved as of "
+            f"{saved.suggestion.as_of}); the allocation is re-solved on the current data."
+        )
+        if dropped:
+            text += f" Not restored (theme no longer exists): {', '.join(dropped)}."
+        self._say(text)
+
+    def export_csv(self, path: str | None = None) -> None:
+        if path is None:
+            folder = QStandardPaths.writableLocation(
+                QStandardPaths.StandardLocation.DocumentsLocation
+            )
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                "Export history",
+                str(Path(folder) / "suggestion-history.csv"),
+                "CSV files (*.csv)",
+            )
+            if not path:
+                return
+        target = Path(path)
+        self._run(
+            "export",
+            lambda s: _export(s, target),
+            lambda count, _: self._say(f"Exported {count} saved suggestions to {target}."),
+        )
+
+    # Store access: every call runs on the IO lane.
+
+    def _run(self, what: str, action: Callable[[HistoryStore], object], done: Callable) -> None:
+        """Run `action(store)` then list the store; `done(result, listing)` on the GUI thread.
+
+        Changes get a key of their own so a quick second one never supersedes (skips) the
+        first; "list" and per-suggestion note edits share a key, so only the latest runs.
+        """
+        self._calls += 1
+        key = what if what == "list" or what.startswith("note") else f"{what}-{self._calls}"
+        self.controller.jobs.submit(
+            f"history-{key}",
+            Lane.IO,
+            lambda: (action(self._open()), self._store.list()),
+            on_result=lambda result: done(*result),
+            on_error=lambda exc: self._say(f"History: {exc}", "error"),
+        )
+
+    def _open(self) -> HistoryStore:
+        if self._store is None:
+            store = open_history(self._db_path)
+            store.purge_deleted()
+            self._store = store
+        return self._store
+
+    # Results, on the GUI thread.
+
+    def _on_listed(self, _result: object, saved: list[SavedSuggestion]) -> None:
+        keep = {s.id for s in self.selected()}
+        self.saved = saved
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(saved))
+        for row, item in enumerate(saved):
+            cells = (
+                item.saved_at.replace("T", " ").rstrip("Z") + " UTC",
+                item.suggestion.as_of,
+                item.suggestion.source,
+                item.note,
+            )
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setData(_ID_ROLE, item.id)
+                if column != NOTE_COLUMN:
+                    cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.table.setItem(row, column, cell)
+        self.table.blockSignals(False)
+        self._select_ids(keep)
+        self._on_table_selection_changed()
+
+    def _on_saved(self, saved: SavedSuggestion, listing: list[SavedSuggestion]) -> None:
+        self._on_listed(None, listing)
+        self._select_ids({saved.id})
+        self._say(f"Saved suggestion #{saved.id}. Double-click its note to add one.")
+
+    def _on_deleted(self, _result: object, listing: list[SavedSuggestion]) -> None:
+        self._on_listed(None, listing)
+        command = self._last_delete
+        text = command.text().replace("Delete", "Deleted", 1) if command else "Deleted."
+        self.notice.show_message(
+            text + ".", action="Undo", on_action=self.undo_delete, tip="Undo the delete (Ctrl+Z)"
+        )
+        self._undo_offered = True
+
+    def _say(self, text: str, kind: str = "info") -> None:
+        self._undo_offered = False
+        self.notice.show_message(text, kind)
+
+    def _select_ids(self, ids: set[int]) -> None:
+        self.table.clearSelection()
+        mode = self.table.selectionMode()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        for row, item in enumerate(self.saved):
+            if item.id in ids:
+                self.table.selectRow(row)
+        self.table.setSelectionMode(mode)
+
+    def _on_table_selection_changed(self) -> None:
+        chosen = self.selected()
+        self.diff.show_pair(chosen[0] if chosen else None, chosen[1] if len(chosen) == 2 else None)
+        self.restore_button.setEnabled(len(chosen) >= 1)
+        self.delete_button.setEnabled(bool(chosen))
+
+    def _on_table_item_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() == NOTE_COLUMN:
+            suggestion_id, note = item.data(_ID_ROLE), item.text()
+            self._run(
+                f"note-{suggestion_id}", lambda s: s.set_note(suggestion_id, note), self._on_listed
+            )
+
+    def _on_undo_stack_index_changed(self, index: int) -> None:
+        # Any other step (undo, redo, a settings change) makes the notice's Undo misleading.
+        if self._undo_offered and index != self._delete_index:
+            self._undo_offered = False
+            self.notice.hide()
+
+
+def _export(store: HistoryStore, path: Path) -> int:
+    saved = store.list()
+    write_history_csv(path, saved)
+    return len(saved)
