@@ -149,3 +149,76 @@ def breakout_score(table: pd.DataFrame, *, base_years: float, fade_years: float)
     score = score.mask(state == RETEST, 0.5 * strength * fade)
     score = score.mask(state == FAILED, -0.5)
     return score.mask(state == "", np.nan)
+
+
+def scored_breakouts(
+    close: pd.Series,
+    base_years: float,
+    fakeout_band: float,
+    retest_tolerance: float,
+    fade_years: float,
+    fail_memory_years: float = 1.0,
+) -> pd.DataFrame:
+    """`breakout_table` plus its `breakout_score` in column "score"."""
+    table = breakout_table(
+        close,
+        base_years=base_years,
+        fakeout_band=fakeout_band,
+        retest_tolerance=retest_tolerance,
+        fail_memory_years=fail_memory_years,
+    )
+    table["score"] = breakout_score(table, base_years=base_years, fade_years=fade_years)
+    return table
+
+
+def breakout_sentence(ticker: str, table: pd.DataFrame, base_years: float) -> str:
+    """One sentence on the last row of a `scored_breakouts` table, with dates and sizes."""
+    row = table.iloc[-1]
+    vs = 100 * row["vs_ceiling"]
+    if row["state"] in (HOLDING, RETEST):
+        verb = "holds" if row["state"] == HOLDING else "is retesting"
+        sessions = int((table.index > row["breakout_date"]).sum())
+        base = f"a {row['base_years']:.1f}-year base"
+        if row["base_start"] != row["ceiling_date"]:
+            base += f" that began at the {_day(row['base_start'])} top"
+        return (
+            f"{ticker} {verb} its {_day(row['breakout_date'])} breakout ({sessions} sessions ago) "
+            f"above its {_day(row['ceiling_date'])} high ({vs:+.1f}% vs that level), "
+            f"ending {base}."
+        )
+    if row["state"] == FAILED:
+        return (
+            f"{ticker}'s {_day(row['last_breakout'])} breakout failed: it is {-vs:.1f}% below "
+            f"its {_day(row['ceiling_date'])} high."
+        )
+    if vs >= 0:
+        return f"{ticker} is at a new high, but not out of a base of {base_years:g}+ years."
+    return f"{ticker} is {-vs:.1f}% below its {_day(row['ceiling_date'])} high, with no breakout."
+
+
+def breakout_evidence(table: pd.DataFrame) -> dict[str, object]:
+    """The numbers behind `breakout_sentence`: percent, price, years, ISO dates.
+
+    Breakout keys appear only during a breakout run; last_breakout only once one happened.
+    """
+    row = table.iloc[-1]
+    evidence: dict[str, object] = {
+        "state": row["state"],
+        "close_vs_level_pct": 100 * float(row["vs_ceiling"]),
+        "level": float(row["ceiling"]),
+        "level_date": _day(row["ceiling_date"]),
+    }
+    if pd.notna(row["breakout_date"]):
+        evidence |= {
+            "breakout_date": _day(row["breakout_date"]),
+            "sessions_since_breakout": int((table.index > row["breakout_date"]).sum()),
+            "base_start": _day(row["base_start"]),
+            "base_years": float(row["base_years"]),
+        }
+    if pd.notna(row["last_breakout"]):
+        evidence["last_breakout"] = _day(row["last_breakout"])
+    return evidence
+
+
+def _day(value: object) -> str:
+    return "" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")

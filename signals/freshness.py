@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -97,3 +97,23 @@ def fresh_mask(inputs: SignalInputs, tickers: Sequence[str], *, min_rows: int = 
 def masked_history(score: pd.Series, fresh: pd.Series) -> pd.Series:
     """Score history with 0 wherever the reading would be stale or undefined (NaN)."""
     return score.where(fresh & score.notna(), 0.0).astype(float)
+
+
+def fresh_history(
+    inputs: SignalInputs,
+    tickers: Sequence[str],
+    compute: Callable[[], pd.Series],
+    *,
+    min_rows: int = 1,
+) -> pd.Series:
+    """A signal's score history on `inputs.prices.index`, 0 wherever its reading is stale.
+
+    `compute()` returns scores on the dates it has (e.g. one ticker's trading days); each date
+    of the panel takes the score of the last such date on or before it, as the point function
+    would. `compute` is not called when the signal is stale on every date.
+    """
+    index = inputs.prices.index
+    fresh = fresh_mask(inputs, tickers, min_rows=min_rows)
+    if not fresh.any():
+        return pd.Series(0.0, index=index)
+    return masked_history(compute().reindex(index, method="ffill"), fresh)

@@ -114,19 +114,25 @@ def equal_weight_index(closes: pd.DataFrame) -> pd.Series:
 
 
 def prior_high(close: pd.Series, lookback: int | None = None) -> pd.Series:
-    """Highest close before today: over the last `lookback` rows, or all history if None."""
+    """Highest close before today: over the last `lookback` rows, or all history if None.
+
+    With a `lookback`, NaN until that many prior rows exist (a 52-week high needs 52 weeks).
+    """
     previous = close.shift(1)
     if lookback is None:
         return previous.cummax()
-    return previous.rolling(lookback, min_periods=1).max()
+    return previous.rolling(lookback, min_periods=lookback).max()
 
 
 def prior_low(close: pd.Series, lookback: int | None = None) -> pd.Series:
-    """Lowest close before today: over the last `lookback` rows, or all history if None."""
+    """Lowest close before today: over the last `lookback` rows, or all history if None.
+
+    With a `lookback`, NaN until that many prior rows exist.
+    """
     previous = close.shift(1)
     if lookback is None:
         return previous.cummin()
-    return previous.rolling(lookback, min_periods=1).min()
+    return previous.rolling(lookback, min_periods=lookback).min()
 
 
 def last_event_date(event: pd.Series) -> pd.Series:

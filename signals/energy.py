@@ -1,0 +1,74 @@
+"""Energy breaking out: the energy sector (XLE) closing at a new high after a base. Subject:
+energy and cyclicals; score > 0 favours overweighting them.
+
+Notes (Milk Road Macro PRO, Jan 2026): "The energy sector is also leading the way higher.
+Historically, similar breakouts in energy sector breadth saw the S&P 500 higher 100% of the time
+12 months later ... This type of price action tends to occur after bear markets, like the one we
+saw in early 2025." Only the sector ETF is in the data, so the breakout is measured on XLE itself.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from signals.breakouts import breakout_evidence, breakout_sentence, scored_breakouts
+from signals.freshness import fresh_history, missing_or_stale
+from signals.indicators import valid_closes
+from signals.inputs import SignalInputs
+from signals.reading import Reading
+from signals.spec import SignalSpec
+
+NAME = "energy_breadth"
+ENERGY = "XLE"
+
+
+def energy_breadth(
+    inputs: SignalInputs,
+    *,
+    base_years: float = 1.0,
+    fakeout_band: float = 0.10,
+    retest_tolerance: float = 0.05,
+    fade_years: float = 1.0,
+) -> Reading:
+    """XLE's new all-time high out of a base of at least `base_years`, and whether it holds.
+
+    Model and score: `signals.breakouts` (the same as small_cap_breakout). Defaults (notes):
+    base_years 1 - a new high after a year without one, the pattern that "tends to occur after
+    bear markets"; fade_years 1 - the notes' horizon is "12 months later"; fakeout_band 0.10 and
+    retest_tolerance 0.05 (decimals) as for small caps.
+    """
+    stale = missing_or_stale(inputs, NAME, [ENERGY], min_rows=2)
+    if stale is not None:
+        return stale
+    params = (base_years, fakeout_band, retest_tolerance, fade_years)
+    table = scored_breakouts(valid_closes(inputs.prices, ENERGY), *params)
+    return Reading(
+        name=NAME,
+        score=float(table["score"].iloc[-1]),
+        explanation=breakout_sentence(ENERGY, table, base_years),
+        evidence=breakout_evidence(table),
+        as_of=inputs.as_of,
+    )
+
+
+def energy_breadth_history(
+    inputs: SignalInputs,
+    *,
+    base_years: float = 1.0,
+    fakeout_band: float = 0.10,
+    retest_tolerance: float = 0.05,
+    fade_years: float = 1.0,
+) -> pd.Series:
+    """Score of `energy_breadth` at every date of `inputs.prices` (0 where stale)."""
+    params = (base_years, fakeout_band, retest_tolerance, fade_years)
+    return fresh_history(
+        inputs,
+        [ENERGY],
+        lambda: scored_breakouts(valid_closes(inputs.prices, ENERGY), *params)["score"],
+        min_rows=2,
+    )
+
+
+SPECS: tuple[SignalSpec, ...] = (
+    SignalSpec(NAME, "energy, cyclicals", (ENERGY,), energy_breadth, energy_breadth_history),
+)
