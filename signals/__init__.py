@@ -12,6 +12,7 @@ from signals import (
     dow_theory,
     energy,
     global_equities,
+    liquidity,
     macro,
     precious_metals,
     rates,
@@ -38,6 +39,7 @@ REGISTRY: tuple[SignalSpec, ...] = (
     *global_equities.SPECS,
     *macro.SPECS,
     *sentiment.SPECS,
+    *liquidity.SPECS,
 )
 
 __all__ = ["REGISTRY", "Reading", "SignalInputs", "SignalSpec"]

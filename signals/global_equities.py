@@ -1,0 +1,130 @@
+"""Non-US equities: their own trend and their strength relative to the S&P 500.
+
+The notes read a "raging global bull market", with most international markets beating the US
+indices, as the backdrop of every major small-cap rally: a positive reading favours equities.
+
+Gauge: ACWX (MSCI ACWI ex-US); VEU (FTSE All-World ex-US) stands in on any date ACWX is missing
+or stale. SPY is the US benchmark.
+
+Score map: z_abs = trend_z(gauge), z_rel = trend_z(gauge / SPY) (see `signals.indicators.trend_z`);
+score = (tanh(z_abs / z_scale) + tanh(z_rel / z_scale)) / 2.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from signals.freshness import fresh_mask, masked_history, missing_or_stale, stale_reading
+from signals.indicators import joint_closes, log_return, on_index, trend_z, valid_closes
+from signals.inputs import SignalInputs
+from signals.reading import Reading
+from signals.scoring import squash
+from signals.spec import SignalSpec
+
+NAME = "global_equities"
+GAUGES = ("ACWX", "VEU")
+BENCHMARK = "SPY"
+
+
+def global_equities(
+    inputs: SignalInputs, *, window: int = 63, vol_window: int = 252, z_scale: float = 2.0
+) -> Reading:
+    """Non-US equity trend and relative strength at `inputs.as_of`; > 0 favours equities.
+
+    window: sessions over which trends are measured (63 = about three months).
+    vol_window: sessions of daily log changes used for the noise estimates.
+    z_scale: trend z at which each half of the score reaches 0.76 of its range (tanh(1)).
+    Evidence: gauge used, its window change and SPY-relative change (decimals), both trend z.
+    """
+    benchmark_stale = missing_or_stale(inputs, NAME, (BENCHMARK,), min_rows=window + 1)
+    if benchmark_stale is not None:
+        return benchmark_stale
+    problems = []
+    for gauge in GAUGES:
+        stale = missing_or_stale(inputs, NAME, (gauge, BENCHMARK), min_rows=window + 1)
+        if stale is None:
+            return _reading(inputs, gauge, window, vol_window, z_scale)
+        problems.append(stale.explanation.removeprefix("No reading: ").removesuffix("."))
+    return stale_reading(NAME, "; ".join(problems), inputs.as_of)
+
+
+def global_equities_history(
+    inputs: SignalInputs, *, window: int = 63, vol_window: int = 252, z_scale: float = 2.0
+) -> pd.Series:
+    """`global_equities` score at every date of `inputs.prices` (0 where it would be stale)."""
+    score = pd.Series(np.nan, index=inputs.prices.index)
+    usable = pd.Series(False, index=inputs.prices.index)
+    for gauge in GAUGES:
+        fresh = fresh_mask(inputs, (gauge, BENCHMARK), min_rows=window + 1) & ~usable
+        if fresh.any():
+            gauge_score = _table(inputs, gauge, window, vol_window, z_scale)["score"]
+            score = score.mask(fresh, gauge_score)
+        usable |= fresh
+    return masked_history(score, usable)
+
+
+def _reading(
+    inputs: SignalInputs, gauge: str, window: int, vol_window: int, z_scale: float
+) -> Reading:
+    row = _table(inputs, gauge, window, vol_window, z_scale).iloc[-1]
+    if not math.isfinite(row["score"]):
+        why = f"{gauge} and {BENCHMARK} share fewer than {window + 1} dates or never move"
+        return stale_reading(NAME, why, inputs.as_of)
+    verdict = (
+        "non-US equities confirm a global bull market"
+        if row["score"] > 0
+        else ("non-US equities are not confirming a global bull market")
+    )
+    return Reading(
+        name=NAME,
+        score=float(row["score"]),
+        explanation=(
+            f"{gauge} {_moved(row['change'])} over {window} sessions (trend z {row['z_abs']:+.1f})"
+            f" and {'beat' if row['relative'] >= 0 else 'lagged'} SPY by "
+            f"{abs(row['relative']):.1%} (relative z {row['z_rel']:+.1f}): {verdict}."
+        ),
+        evidence={
+            "gauge": gauge,
+            "change": float(row["change"]),
+            "relative_change": float(row["relative"]),
+            "trend_z": float(row["z_abs"]),
+            "relative_z": float(row["z_rel"]),
+            "window_sessions": window,
+        },
+        as_of=inputs.as_of,
+    )
+
+
+def _table(
+    inputs: SignalInputs, gauge: str, window: int, vol_window: int, z_scale: float
+) -> pd.DataFrame:
+    """change, relative (decimals), z_abs, z_rel and score on `inputs.prices.index`."""
+    close = valid_closes(inputs.prices, gauge)
+    pair = joint_closes(inputs.prices, (gauge, BENCHMARK))
+    ratio = pair[gauge] / pair[BENCHMARK]
+    own = pd.DataFrame({"change": np.expm1(log_return(close, window))})
+    own["z_abs"] = trend_z(close, window, vol_window)
+    rel = pd.DataFrame({"relative": np.expm1(log_return(ratio, window))})
+    rel["z_rel"] = trend_z(ratio, window, vol_window)
+    index = inputs.prices.index
+    table = pd.concat([on_index(own, index), on_index(rel, index)], axis=1)
+    table["score"] = (squash(table["z_abs"], z_scale) + squash(table["z_rel"], z_scale)) / 2.0
+    return table
+
+
+def _moved(change: float) -> str:
+    return f"{'rose' if change >= 0 else 'fell'} {abs(change):.1%}"
+
+
+SPECS: tuple[SignalSpec, ...] = (
+    SignalSpec(
+        name=NAME,
+        subject="equities (a global bull market is positive)",
+        tickers=(*GAUGES, BENCHMARK),
+        reading=global_equities,
+        history=global_equities_history,
+    ),
+)

@@ -1,0 +1,189 @@
+"""Macro surprise: the latest manufacturing and labour releases against what was expected.
+
+Series: Philly Fed and Empire State manufacturing indices, and initial jobless claims with the
+sign inverted (fewer claims than expected is good news). Each release is compared with
+- its consensus, when one was entered for that release, else
+- its own recent trend: the mean of the releases in the previous `trend_months` (3 monthly
+  releases, 13 weekly ones).
+The surprise is divided by a robust standard deviation (IQR / 1.349) of the same kind of surprise
+over the series' previous `history_years` of releases: past consensus misses when at least
+`min_history` were entered, else past surprises against the trend.
+
+Score map: z_i = sign_i * surprise_i / scale_i for each series whose last release is fresh (see
+`signals.macro_releases`); score = tanh(mean_i(z_i) / z_scale). Series that are missing or stale
+are left out and named in the sentence; with none left the reading is stale.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from signals.freshness import masked_history
+from signals.inputs import SignalInputs
+from signals.macro_releases import (
+    SERIES,
+    at_dates,
+    fresh_series_mask,
+    missing_or_stale_series,
+    releases,
+    releases_per_year,
+    robust_sd,
+)
+from signals.reading import Reading
+from signals.scoring import squash
+from signals.spec import SignalSpec
+
+NAME = "macro_surprise"
+SIGNS = {"philly_fed": 1.0, "empire_state": 1.0, "jobless_claims": -1.0}
+"""+1 where a higher release is good news for cyclicals, -1 where it is bad news."""
+
+
+def macro_surprise(
+    inputs: SignalInputs,
+    *,
+    history_years: float = 3.0,
+    trend_months: int = 3,
+    min_history: int = 12,
+    z_scale: float = 1.5,
+) -> Reading:
+    """Surprise of the latest releases at `inputs.as_of`; > 0 (beats) favours cyclicals.
+
+    history_years: years of past surprises that set each series' scale.
+    trend_months: months of releases whose mean is the expectation when no consensus exists.
+    min_history: past surprises needed before a scale is trusted.
+    z_scale: mean z at which the score reaches -/+0.76 (tanh(1)).
+    Evidence per series: actual, expected, basis ("consensus" or "trend"), z, release date.
+    """
+    used, problems = [], []
+    for series_id in SIGNS:
+        stale = missing_or_stale_series(inputs, NAME, series_id)
+        row = None
+        if stale is None:
+            table = _surprises(inputs, series_id, history_years, trend_months, min_history)
+            row = table.iloc[-1]
+            if not math.isfinite(row["z"]):
+                stale = _too_short(inputs, series_id, min_history)
+        if stale is not None:
+            problems.append(stale.explanation.removeprefix("No reading: ").removesuffix("."))
+        else:
+            used.append((series_id, row))
+    if not used:
+        why = "; ".join(problems)
+        return Reading(NAME, 0.0, f"No reading: {why}.", {}, inputs.as_of, stale=True)
+    mean_z = float(np.mean([row["z"] for _, row in used]))
+    score = float(squash(mean_z, z_scale))
+    return Reading(
+        name=NAME,
+        score=score,
+        explanation=_sentence(used, problems, score),
+        evidence=_evidence(used, problems, mean_z),
+        as_of=inputs.as_of,
+    )
+
+
+def macro_surprise_history(
+    inputs: SignalInputs,
+    *,
+    history_years: float = 3.0,
+    trend_months: int = 3,
+    min_history: int = 12,
+    z_scale: float = 1.5,
+) -> pd.Series:
+    """`macro_surprise` score at every date of `inputs.prices` (0 where stale)."""
+    index = inputs.prices.index
+    z = pd.DataFrame(index=index, columns=list(SIGNS), dtype=float)
+    for series_id in SIGNS:
+        fresh = fresh_series_mask(inputs, series_id)
+        if fresh.any():
+            table = _surprises(inputs, series_id, history_years, trend_months, min_history)
+            z[series_id] = at_dates(table, index)["z"].where(fresh)
+    mean_z = z.mean(axis=1)
+    return masked_history(squash(mean_z, z_scale), mean_z.notna())
+
+
+def _surprises(
+    inputs: SignalInputs,
+    series_id: str,
+    history_years: float,
+    trend_months: int,
+    min_history: int,
+) -> pd.DataFrame:
+    """Per release: actual, expected, basis, z (signed so that > 0 is good news)."""
+    table = releases(inputs, series_id)
+    per_year = releases_per_year(series_id)
+    n_trend = max(1, round(trend_months * per_year / 12))
+    window = round(history_years * per_year)
+    actual, consensus = table["actual"], table["consensus"]
+    trend = actual.shift(1).rolling(n_trend, min_periods=n_trend).mean()
+    trend_scale = robust_sd(actual - trend, window, min_history)
+    consensus_scale = robust_sd(actual - consensus, window, min_history)
+    has_consensus = consensus.notna()
+    expected = consensus.where(has_consensus, trend)
+    scale = consensus_scale.where(has_consensus & consensus_scale.notna(), trend_scale)
+    z = SIGNS[series_id] * (actual - expected) / scale.where(scale > 0)
+    basis = np.where(has_consensus, "consensus", "trend")
+    return table.assign(expected=expected, basis=basis, z=z)
+
+
+def _too_short(inputs: SignalInputs, series_id: str, min_history: int) -> Reading:
+    label = SERIES[series_id].label
+    count = len(releases(inputs, series_id))
+    why = (
+        f"{label} has {count} releases, too few to scale a surprise "
+        f"(needs {min_history} past surprises); {SERIES[series_id].source}"
+    )
+    return Reading(NAME, 0.0, f"No reading: {why}.", {}, inputs.as_of, stale=True)
+
+
+def _sentence(used: list[tuple[str, pd.Series]], problems: list[str], score: float) -> str:
+    parts = []
+    for series_id, row in used:
+        actual, expected = _show(series_id, row["actual"]), _show(series_id, row["expected"])
+        if row["basis"] == "consensus":
+            versus = f"{expected} expected"
+        else:
+            versus = f"its recent average of {expected}"
+        parts.append(f"{SERIES[series_id].label} {actual} vs {versus} ({row['z']:+.1f}σ)")
+    if score > 0.3:
+        verdict = "the data are beating expectations"
+    elif score < -0.3:
+        verdict = "the data are missing expectations"
+    else:
+        verdict = "the data are roughly in line"
+    left_out = f" ({'; '.join(problems)})" if problems else ""
+    return f"{', '.join(parts)}: {verdict}{left_out}."
+
+
+def _show(series_id: str, value: float) -> str:
+    """Claims in thousands ('198k'); FRED's ICSA counts persons, so large values are divided."""
+    if series_id == "jobless_claims":
+        thousands = value / 1000.0 if abs(value) >= 10_000 else value
+        return f"{thousands:.0f}k"
+    return f"{value:.1f}"
+
+
+def _evidence(used: list[tuple[str, pd.Series]], problems: list[str], mean_z: float) -> dict:
+    evidence: dict[str, object] = {"mean_z": mean_z}
+    for series_id, row in used:
+        evidence[f"{series_id}_actual"] = float(row["actual"])
+        evidence[f"{series_id}_expected"] = float(row["expected"])
+        evidence[f"{series_id}_basis"] = str(row["basis"])
+        evidence[f"{series_id}_z"] = float(row["z"])
+        evidence[f"{series_id}_released"] = row.name
+    if problems:
+        evidence["not_used"] = "; ".join(problems)
+    return evidence
+
+
+SPECS: tuple[SignalSpec, ...] = (
+    SignalSpec(
+        name=NAME,
+        subject="cyclicals",
+        tickers=tuple(SIGNS),
+        reading=macro_surprise,
+        history=macro_surprise_history,
+    ),
+)

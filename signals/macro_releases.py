@@ -1,0 +1,181 @@
+"""Macro releases as the signals see them: per-series tables, freshness, publication dates.
+
+Dating convention: a row of `SignalInputs.macro` dated d is a release *published* on d, so a
+reading at t uses the rows dated <= t (the same cut as `SignalInputs.upto`). Hand-entered
+releases carry their release date. FRED dates an observation by its reference period instead
+(2026-01-01 for January's Philly Fed survey, published 2026-01-15): whoever imports a FRED file
+must move each date to `publication_date(...)`, or every reading would see releases up to a month
+before they existed.
+
+Freshness: a monthly series is stale when its last release is more than 45 days old at t, a
+weekly one after 14 days (one missed release plus slack).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from signals.indicators import on_index
+from signals.inputs import SignalInputs
+from signals.reading import Reading
+
+MONTHLY, WEEKLY = "monthly", "weekly"
+MAX_AGE_DAYS = {MONTHLY: 45, WEEKLY: 14}
+RELEASES_PER_YEAR = {MONTHLY: 12, WEEKLY: 52}
+IQR_PER_SD = 1.349
+"""Interquartile range of a normal distribution in standard deviations."""
+
+
+@dataclass(frozen=True, slots=True)
+class MacroSeries:
+    """What the signals know about one canonical macro series (see `inputs.MACRO_SERIES`).
+
+    label: name used in sentences. frequency: MONTHLY or WEEKLY.
+    source: how a user gets it, for the "missing" message.
+    """
+
+    id: str
+    label: str
+    frequency: str
+    source: str
+
+
+SERIES = {
+    s.id: s
+    for s in (
+        MacroSeries(
+            "philly_fed", "Philly Fed", MONTHLY, "import FRED GACDFSA066MSFRBPHI or enter releases"
+        ),
+        MacroSeries(
+            "empire_state",
+            "Empire State",
+            MONTHLY,
+            "import FRED GACDISA066MSFRBNY or enter releases",
+        ),
+        MacroSeries(
+            "jobless_claims", "jobless claims", WEEKLY, "import FRED ICSA or enter releases"
+        ),
+        MacroSeries(
+            "consumer_sentiment",
+            "consumer sentiment",
+            MONTHLY,
+            "import FRED UMCSENT or enter releases",
+        ),
+        MacroSeries(
+            "mmf_assets", "money-market fund assets", WEEKLY, "enter ICI's weekly totals in $bn"
+        ),
+    )
+}
+
+
+def releases(inputs: SignalInputs, series_id: str) -> pd.DataFrame:
+    """Releases of one series published by `inputs.as_of`, oldest first.
+
+    Index: DatetimeIndex "date" (publication dates, unique: the last row of a date wins).
+    Columns: actual, consensus (float; consensus NaN where none was entered).
+    """
+    macro = inputs.macro
+    rows = macro.loc[(macro["series"] == series_id) & macro["actual"].notna()]
+    if inputs.as_of is not None:
+        rows = rows.loc[rows["date"] <= inputs.as_of]
+    table = pd.DataFrame(
+        {"actual": rows["actual"].to_numpy(float), "consensus": rows["consensus"].to_numpy(float)},
+        index=pd.DatetimeIndex(rows["date"], name="date"),
+    ).sort_index(kind="stable")
+    return table.loc[~table.index.duplicated(keep="last")]
+
+
+def missing_or_stale_series(
+    inputs: SignalInputs, name: str, series_id: str, *, min_releases: int = 1
+) -> Reading | None:
+    """A stale Reading (score 0) if the series is absent, too short or too old; else None."""
+    series = SERIES[series_id]
+    as_of = inputs.as_of
+    table = releases(inputs, series_id)
+    if as_of is None:
+        why = "no price data is loaded to date the reading"
+    elif table.empty:
+        why = f"no {series.label} releases entered; {series.source}"
+    elif len(table) < min_releases:
+        why = (
+            f"{series.label} has {len(table)} releases, fewer than the {min_releases} needed; "
+            f"{series.source}"
+        )
+    elif series_id in inputs.stale or _age_days(table.index[-1], as_of) > _max_age(series_id):
+        last = table.index[-1]
+        why = (
+            f"stale: the last {series.label} release is {last:%Y-%m-%d}, "
+            f"{_age_days(last, as_of)} days old"
+        )
+    else:
+        return None
+    return Reading(name=name, score=0.0, explanation=f"No reading: {why}.", as_of=as_of, stale=True)
+
+
+def fresh_series_mask(inputs: SignalInputs, series_id: str, *, min_releases: int = 1) -> pd.Series:
+    """Vectorised `missing_or_stale_series`: True at each price date where it returns None."""
+    index = inputs.prices.index
+    table = releases(inputs, series_id)
+    if table.empty or series_id in inputs.stale:
+        return pd.Series(False, index=index)
+    count = pd.Series(np.arange(1, len(table) + 1), index=table.index)
+    released = pd.Series(table.index, index=table.index)
+    known = on_index(pd.DataFrame({"count": count, "released": released}), index)
+    age = (index - pd.DatetimeIndex(known["released"])).days
+    return (known["count"] >= min_releases) & (age <= _max_age(series_id))
+
+
+def at_dates(table: pd.DataFrame, index: pd.DatetimeIndex) -> pd.DataFrame:
+    """The last release row dated <= each date of `index`, plus its date as column "released"."""
+    dated = table.assign(released=table.index)
+    return on_index(dated, index)
+
+
+def robust_sd(values: pd.Series, window: int, min_count: int) -> pd.Series:
+    """Interquartile range / 1.349 of the `window` values *before* each row (>= min_count non-NaN).
+
+    Equals the standard deviation for normal data; one COVID-size outlier does not swamp it.
+    """
+    previous = values.shift(1).rolling(window, min_periods=min_count)
+    return (previous.quantile(0.75) - previous.quantile(0.25)) / IQR_PER_SD
+
+
+def releases_per_year(series_id: str) -> int:
+    return RELEASES_PER_YEAR[SERIES[series_id].frequency]
+
+
+def publication_date(series_id: str, reference_dates: pd.DatetimeIndex) -> pd.DatetimeIndex:
+    """Date each FRED observation (dated by its reference period) was first published.
+
+    philly_fed: third Thursday of the reference month (the Philadelphia Fed's schedule).
+    empire_state: the 15th, or the next weekday when it falls on a weekend (a Monday holiday
+        can delay the real release one more day).
+    jobless_claims: FRED dates the week ending Saturday; the release is the next Thursday (+5).
+    consumer_sentiment: FRED holds the month's final reading, out on its last or second-to-last
+        Friday; taken as known on the first day of the next month (a few days late, never early).
+    """
+    dates = pd.DatetimeIndex(reference_dates)
+    month_start = dates.to_period("M").to_timestamp()
+    if series_id == "philly_fed":
+        first_thursday = (3 - month_start.weekday) % 7
+        return month_start + pd.to_timedelta(first_thursday + 14, unit="D")
+    if series_id == "empire_state":
+        fifteenth = month_start + pd.Timedelta(days=14)
+        weekend_shift = np.where(fifteenth.weekday >= 5, 7 - fifteenth.weekday, 0)
+        return fifteenth + pd.to_timedelta(weekend_shift, unit="D")
+    if series_id == "jobless_claims":
+        return dates + pd.Timedelta(days=5)
+    if series_id == "consumer_sentiment":
+        return (dates.to_period("M") + 1).to_timestamp()
+    raise ValueError(f"no FRED publication schedule for macro series {series_id!r}")
+
+
+def _max_age(series_id: str) -> int:
+    return MAX_AGE_DAYS[SERIES[series_id].frequency]
+
+
+def _age_days(released: pd.Timestamp, as_of: pd.Timestamp) -> int:
+    return int((as_of - released).days)

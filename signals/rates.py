@@ -1,0 +1,97 @@
+"""The 10-year Treasury yield's trend: falling yields favour rate-sensitive small caps.
+
+Gauge: ^TNX, whose "price" is the yield itself in percent (4.17 = 4.17 %), not a bond price.
+Yield moves are measured as differences in percentage points, not log changes: a move from 1 %
+to 0.5 % is half a point, not -69 %.
+
+Score map: z = (y_t - y_{t-window}) / (sd_t * sqrt(window)), sd_t the standard deviation of daily
+yield changes over `vol_window` sessions; score = -tanh(z / z_scale). Falling yields -> positive.
+z is unit-free, so a feed quoting ^TNX in tenths of a percent (41.7) gives the same score.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from signals.freshness import fresh_mask, masked_history, missing_or_stale, stale_reading
+from signals.indicators import on_index, valid_closes
+from signals.inputs import SignalInputs
+from signals.reading import Reading
+from signals.scoring import squash
+from signals.spec import SignalSpec
+
+NAME = "rates"
+TICKER = "^TNX"
+
+
+def rates(
+    inputs: SignalInputs, *, window: int = 63, vol_window: int = 252, z_scale: float = 2.0
+) -> Reading:
+    """10-year yield trend at `inputs.as_of`; > 0 when yields are falling.
+
+    window: sessions over which the change is measured (63 = about three months).
+    vol_window: sessions of daily yield changes used for the noise estimate.
+    z_scale: trend z at which the score reaches -/+0.76 (tanh(1)).
+    Evidence: yield (percent), change over the window (percentage points), trend z.
+    """
+    stale = missing_or_stale(inputs, NAME, (TICKER,), min_rows=window + 1)
+    if stale is not None:
+        return stale
+    row = _table(inputs, window, vol_window, z_scale).iloc[-1]
+    if not math.isfinite(row["score"]):
+        return stale_reading(NAME, f"{TICKER} has not moved in {window} sessions", inputs.as_of)
+    direction = "down" if row["change"] < 0 else "up"
+    verdict = (
+        "falling yields favour small caps"
+        if row["score"] > 0
+        else "rising yields weigh on rate-sensitive small caps"
+    )
+    return Reading(
+        name=NAME,
+        score=float(row["score"]),
+        explanation=(
+            f"The 10-year yield is {row['level']:.2f}%, {direction} {abs(row['change']):.2f} "
+            f"points over {window} sessions (trend z {row['z']:+.1f}): {verdict}."
+        ),
+        evidence={
+            "yield_pct": float(row["level"]),
+            "change_points": float(row["change"]),
+            "trend_z": float(row["z"]),
+            "window_sessions": window,
+        },
+        as_of=inputs.as_of,
+    )
+
+
+def rates_history(
+    inputs: SignalInputs, *, window: int = 63, vol_window: int = 252, z_scale: float = 2.0
+) -> pd.Series:
+    """`rates` score at every date of `inputs.prices` (0 where it would be stale)."""
+    fresh = fresh_mask(inputs, (TICKER,), min_rows=window + 1)
+    if not fresh.any():
+        return masked_history(pd.Series(np.nan, index=fresh.index), fresh)
+    return masked_history(_table(inputs, window, vol_window, z_scale)["score"], fresh)
+
+
+def _table(inputs: SignalInputs, window: int, vol_window: int, z_scale: float) -> pd.DataFrame:
+    """level (percent), change (points), z and score on `inputs.prices.index`."""
+    level = valid_closes(inputs.prices, TICKER)
+    change = level.diff(window)
+    sd = level.diff().rolling(vol_window, min_periods=window).std()
+    z = change / (sd * np.sqrt(window))
+    table = pd.DataFrame({"level": level, "change": change, "z": z, "score": -squash(z, z_scale)})
+    return on_index(table, inputs.prices.index)
+
+
+SPECS: tuple[SignalSpec, ...] = (
+    SignalSpec(
+        name=NAME,
+        subject="small caps (falling yields are positive)",
+        tickers=(TICKER,),
+        reading=rates,
+        history=rates_history,
+    ),
+)
