@@ -32,7 +32,8 @@ TiltProblem(tickers, asset_classes, *, solvers=DEFAULT_SOLVERS)
         solvers failed), "model" (all failed, nothing earlier). strict=True raises
         `Infeasible` / `SolverFailed` instead. ValueError for malformed inputs (NaN alpha
         names the ticker; unknown tickers/classes in bounds; another universe).
-    .problem (the one compiled cvxpy.Problem), .last_good, .tickers, .class_names
+    .problem (the one compiled cvxpy.Problem), .last_good, .solvers (the chain, in order;
+    replaceable between solves), .tickers, .class_names
 Allocation  frozen: tickers, weights, active, tracking_error, expected_active_return,
     objective, status, solver, solve_time (wall s), solver_time (solver-reported s),
     source, conflicts, slack (tuple[Slack]), notes; .slack_report, .to_frame().

@@ -50,8 +50,9 @@ class TiltProblem:
             [[float(c == name) for c in self.asset_classes] for name in self.class_names]
         )  # (m, n)
         installed = set(cp.installed_solvers())
-        self._solvers = tuple((name, dict(opts)) for name, opts in solvers if name in installed)
-        if not self._solvers:
+        # The chain tried in order on every solve; uninstalled solvers are left out.
+        self.solvers = tuple((name, dict(opts)) for name, opts in solvers if name in installed)
+        if not self.solvers:
             raise RuntimeError(f"none of the solvers {[s[0] for s in solvers]} is installed")
         self._params = TiltParameters.create(len(self.tickers), len(self.class_names))
         self._strict = build(self._params, self._membership, relaxed=False)
@@ -93,12 +94,12 @@ class TiltProblem:
         limits = resolve_limits(settings, inputs)
         self._write(inputs, settings, alpha, limits)
         conflicts = find_conflicts(limits, inputs)
-        outcome = None if conflicts else run_solvers(self._strict, self._solvers)
+        outcome = None if conflicts else run_solvers(self._strict, self.solvers)
         relaxed = outcome is None or outcome.infeasible
         if relaxed:
             if strict:
                 raise Infeasible(_infeasible_message(conflicts), conflicts)
-            outcome = run_solvers(self._relaxed_formulation(), self._solvers)
+            outcome = run_solvers(self._relaxed_formulation(), self.solvers)
         if outcome.d_value is None:
             if strict:
                 raise SolverFailed("every solver failed: " + outcome.summary(), outcome.attempts)
