@@ -1,0 +1,86 @@
+"""Synthetic, realistic market data for the signal tests (never ../shared: users don't have it).
+
+`panel`: seeded geometric random walks for every ticker the registry reads, on business days,
+with a late-starting ticker, scattered missing prints and a week-long hole. `macro`: seeded
+releases for every canonical macro series, with consensus on some of them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import signals
+from signals.inputs import MACRO_SERIES, SignalInputs
+
+START, YEARS = "2018-01-01", 6
+LATE_TICKER = "BUZZ"
+"""Starts two years after the others, as BUZZ (2021) does after ARKK (2014)."""
+
+
+def registry_tickers() -> list[str]:
+    """Every price series some registered signal reads."""
+    names = {t for spec in signals.REGISTRY for t in spec.tickers if t not in MACRO_SERIES}
+    return sorted(names)
+
+
+def random_walks(tickers, dates: pd.DatetimeIndex, seed: int) -> pd.DataFrame:
+    """Geometric random walks, 1.5 % daily vol (0.4 % for yields), slight upward drift."""
+    rng = np.random.default_rng(seed)
+    vol = np.array([0.004 if t.startswith("^") else 0.015 for t in tickers])
+    steps = rng.normal(0.0003, 1.0, size=(len(dates), len(tickers))) * vol
+    start = rng.uniform(20, 200, size=len(tickers))
+    return pd.DataFrame(start * np.exp(np.cumsum(steps, axis=0)), index=dates, columns=tickers)
+
+
+def make_panel(seed: int = 7) -> pd.DataFrame:
+    dates = pd.bdate_range(START, periods=252 * YEARS, name="date")
+    prices = random_walks(registry_tickers(), dates, seed)
+    if LATE_TICKER in prices:
+        prices.loc[prices.index < dates[504], LATE_TICKER] = np.nan
+    rng = np.random.default_rng(seed + 1)
+    holes = rng.random(prices.shape) < 0.01  # one missing print in a hundred
+    prices = prices.mask(holes)
+    prices.iloc[900:906, 0] = np.nan  # a week without one ticker's prints
+    return prices
+
+
+def make_macro(dates: pd.DatetimeIndex, seed: int = 11) -> pd.DataFrame:
+    """Releases dated by publication: monthly mid-month, weekly on Thursdays."""
+    rng = np.random.default_rng(seed)
+    monthly = pd.date_range(dates[0], dates[-1], freq="MS") + pd.Timedelta(days=14)
+    weekly = pd.date_range(dates[0], dates[-1], freq="W-THU")
+    specs = {
+        "philly_fed": (monthly, 5.0, 10.0, 0.0),
+        "empire_state": (monthly, 0.0, 10.0, 0.0),
+        "consumer_sentiment": (monthly, 80.0, 4.0, -0.05),
+        "jobless_claims": (weekly, 220.0, 12.0, 0.0),
+        "mmf_assets": (weekly, 5000.0, 25.0, 5.0),
+    }
+    frames = []
+    for series, (when, level, noise, drift) in specs.items():
+        actual = level + drift * np.arange(len(when)) + rng.normal(0, noise, len(when))
+        consensus = np.where(rng.random(len(when)) < 0.5, actual - rng.normal(0, noise), np.nan)
+        if series in ("mmf_assets", "consumer_sentiment"):
+            consensus = np.full(len(when), np.nan)
+        frames.append(
+            pd.DataFrame({"series": series, "date": when, "actual": actual, "consensus": consensus})
+        )
+    macro = pd.concat(frames, ignore_index=True)
+    return macro.astype({"series": "string", "actual": float, "consensus": float})
+
+
+@pytest.fixture(scope="session")
+def panel() -> pd.DataFrame:
+    return make_panel()
+
+
+@pytest.fixture(scope="session")
+def macro(panel) -> pd.DataFrame:
+    return make_macro(panel.index)
+
+
+@pytest.fixture(scope="session")
+def inputs(panel, macro) -> SignalInputs:
+    return SignalInputs(prices=panel, macro=macro)
