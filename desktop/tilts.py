@@ -12,6 +12,7 @@ drive it with weights and an alpha scale. Sign conventions:
 from __future__ import annotations
 
 import math
+import os
 import re
 import shutil
 import tomllib
@@ -100,7 +101,10 @@ def user_tilts_path() -> Path:
     """The user's editable table in the data folder, copied from the default on first use."""
     path = paths.data_dir() / TILTS_FILENAME
     if not path.exists():
-        shutil.copyfile(default_tilts_path(), path)
+        # Copy beside the target then rename, so a crash never leaves a half-written table.
+        partial = path.with_name(f".{TILTS_FILENAME}.partial")
+        shutil.copyfile(default_tilts_path(), partial)
+        os.replace(partial, path)
     return path
 
 
@@ -124,7 +128,9 @@ def load_tilt_table(
     rules = checker.rules(data)
     if checker.problems:
         raise TiltTableError(
-            f"{path} has {len(checker.problems)} problem(s):\n  " + "\n  ".join(checker.problems)
+            f"{path} has {len(checker.problems)} problem(s):\n  "
+            + "\n  ".join(checker.problems)
+            + "\nFix them and reload, or delete the file to start again from the default table."
         )
     return TiltTable(rules=MappingProxyType(rules), source=str(path))
 

@@ -1,0 +1,287 @@
+"""Where readings, views, alpha, risk, settings and the compiled problem meet (no Qt).
+
+Two steps with different costs, used by the `allocate` command and the window alike:
+
+    advisor = Advisor.from_files()                      # universe + tilt table, problem compiled
+    snap = advisor.snapshot(inputs, as_of)              # readings + covariance: once per data/as-of
+    advice = advisor.advise(snap, overrides, settings)  # views -> alpha -> solve -> reasons
+    plan = advisor.plan(advice, portfolio_value=100_000)
+
+`snapshot` is cached on (inputs object, as-of), so a slider move only re-solves. An `Advisor`
+owns one `TiltProblem` and is not thread-safe: keep it on one worker thread.
+Units: alpha and expected returns are annualised decimals; weights decimals summing to 1.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from allocator import (
+    Allocation,
+    AllocatorError,
+    Attribution,
+    MarketInputs,
+    Settings,
+    Source,
+    TiltProblem,
+    TradePlan,
+    attribute,
+    plan_trades,
+    shrunk_covariance,
+)
+from desktop import reasons, tilts
+from desktop.tilts import ThemeView, TiltTable
+from desktop.universe import Universe, load_universe
+from signals import Reading, SignalInputs
+from signals.spec import SignalSpec
+
+COVARIANCE_YEARS = 2
+"""Trailing window of daily returns behind the risk model: long enough for a stable estimate,
+short enough to reflect today's correlations (shrinkage handles the estimation noise)."""
+_FILL_LIMIT = 5  # a held ticker's missing print is carried for at most a week of sessions
+
+
+class AsOfError(ValueError):
+    """The as-of date cannot be used with the loaded data; the message gives the valid range."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class MarketSnapshot:
+    """Everything that depends on the data and the as-of date only (not on views or knobs).
+
+    readings: one per registered signal, computed from data up to `as_of`.
+    signal_views: theme -> view the signals give it, before any hand-set override.
+    market: the allocator's inputs (held tickers, model weights, annualised covariance).
+    last_prices: (n,) last close at or before as-of per held ticker (NaN when none).
+    """
+
+    as_of: pd.Timestamp
+    readings: tuple[Reading, ...]
+    signal_views: Mapping[str, ThemeView]
+    market: MarketInputs
+    last_prices: pd.Series
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Advice:
+    """One suggestion: views used, alpha, the allocation and why each weight moved.
+
+    views: theme -> view in [-1, 1] actually used (signals, or the hand-set value).
+    alpha: (n,) annualised decimal expected active return per unit of active weight, by ticker.
+    theme_alphas: (n_themes, n) the part of alpha each theme contributes.
+    attribution: leave-one-theme-out shares of the active weights (None when unavailable).
+    reasons: ticker -> one sentence, e.g. "IWM +4.1 pts: small caps +3.6 (breakout, ...)".
+    """
+
+    snapshot: MarketSnapshot
+    views: Mapping[str, float]
+    overridden: frozenset[str]
+    settings: Settings
+    alpha: pd.Series
+    theme_alphas: pd.DataFrame
+    allocation: Allocation
+    attribution: Attribution | None
+    reasons: Mapping[str, str]
+    notes: tuple[str, ...] = ()
+
+
+class Advisor:
+    """Turns market snapshots and the user's views and knobs into advice for one universe."""
+
+    def __init__(
+        self,
+        universe: Universe,
+        table: TiltTable,
+        *,
+        registry: Sequence[SignalSpec] | None = None,
+    ) -> None:
+        self.universe = universe
+        self.table = table
+        self.registry = _default_registry() if registry is None else tuple(registry)
+        self.tickers = universe.held_tickers
+        names = universe.theme_names
+        self.exposure = tilts.exposures(
+            self.tickers,
+            buys={t: universe.theme_buys(t) for t in names},
+            funded_by={t: universe.theme_funds(t) for t in names},
+        )
+        self.problem = TiltProblem(self.tickers, [a.asset_class for a in universe.assets])
+        self._cached: tuple[SignalInputs, pd.Timestamp, MarketSnapshot] | None = None
+
+    @classmethod
+    def from_files(
+        cls, universe_path: Path | None = None, tilts_path: Path | None = None
+    ) -> Advisor:
+        """Load the universe and tilt table (default: the user's copies) and compile."""
+        universe = load_universe(universe_path)
+        registry = _default_registry()
+        table = tilts.load_tilt_table(
+            tilts_path,
+            known_signals=[spec.name for spec in registry],
+            known_themes=universe.theme_names,
+        )
+        return cls(universe, table, registry=registry)
+
+    def snapshot(self, inputs: SignalInputs, as_of: object = None) -> MarketSnapshot:
+        """Readings, signal views and risk model at `as_of` (default: the data's last date)."""
+        when = resolve_as_of(inputs, as_of)
+        if self._cached and self._cached[0] is inputs and self._cached[1] == when:
+            return self._cached[2]
+        upto = inputs.upto(when)
+        readings = compute_readings(upto, self.registry)
+        views = tilts.signal_views(readings, self.table, self.universe.theme_names)
+        prices = _held_prices(upto.prices, self.tickers)
+        covariance = shrunk_covariance(_trailing_returns(prices, when))
+        market = MarketInputs(
+            self.tickers,
+            self.problem.asset_classes,
+            self.universe.model_weights().to_numpy(),
+            covariance.to_numpy(),
+        )
+        notes = _data_notes(prices, readings)
+        snap = MarketSnapshot(when, readings, views, market, prices.ffill().iloc[-1], notes)
+        self._cached = (inputs, when, snap)
+        return snap
+
+    def advise(
+        self,
+        snap: MarketSnapshot,
+        overrides: Mapping[str, float] | None = None,
+        settings: Settings | None = None,
+        *,
+        neutral: bool = False,
+    ) -> Advice:
+        """Solve for the views (signals, hand-set `overrides` winning) and explain the answer.
+
+        neutral: every view 0 and turnover measured from the model, which gives back the model.
+        """
+        settings = Settings() if settings is None else settings
+        names = self.universe.theme_names
+        overrides = tilts.check_overrides(overrides or {}, names)
+        if neutral:
+            views = dict.fromkeys(names, 0.0)
+            overrides = {}
+            settings = dataclasses.replace(settings, w_prev=None)
+        else:
+            views = {t: overrides.get(t, snap.signal_views[t].view) for t in names}
+        by_theme = tilts.theme_alphas(views, self.table, self.exposure)
+        alpha = by_theme.sum(axis=0)
+        allocation = self.problem.solve(snap.market, settings, alpha.to_numpy())
+        attribution, why_not = self._attribute(allocation, by_theme, snap.market, settings)
+        labels = {t.name: t.label for t in self.universe.themes}
+        sentences = reasons.asset_reasons(
+            allocation, attribution, labels, snap.signal_views, snap.readings, overrides
+        )
+        notes = (*snap.notes, *_allocation_notes(allocation), *why_not)
+        return Advice(
+            snap, views, frozenset(overrides), settings, alpha, by_theme, allocation,
+            attribution, sentences, notes,
+        )  # fmt: skip
+
+    def plan(
+        self,
+        advice: Advice,
+        *,
+        portfolio_value: float | None = None,
+        holdings: Mapping[str, float] | None = None,
+    ) -> TradePlan:
+        """Whole-share trades to reach the suggested weights at the snapshot's last prices."""
+        prices = advice.snapshot.last_prices.to_dict()
+        return plan_trades(
+            self.tickers,
+            advice.allocation.weights,
+            prices,
+            portfolio_value=portfolio_value,
+            holdings=holdings,
+        )
+
+    def _attribute(self, allocation, by_theme, market, settings):
+        """Leave-one-theme-out attribution over the themes with a non-zero alpha."""
+        if allocation.source in (Source.LAST_GOOD, Source.MODEL):
+            return None, ()
+        active = {t: row.to_numpy() for t, row in by_theme.iterrows() if row.abs().sum() > 0}
+        try:
+            return attribute(self.problem, active, market, settings), ()
+        except AllocatorError as exc:
+            return None, (f"could not explain the weights by theme: {exc}",)
+
+
+def resolve_as_of(inputs: SignalInputs, as_of: object = None) -> pd.Timestamp:
+    """The as-of date as a Timestamp within the data's range; None means the last date.
+
+    Raises AsOfError for an unparseable date or one before the data starts or after it ends.
+    """
+    if inputs.prices.empty:
+        raise AsOfError("No price data is loaded: import prices first (rotation-advisor import).")
+    first, last = inputs.prices.index[0], inputs.prices.index[-1]
+    if as_of is None:
+        return pd.Timestamp(last)
+    try:
+        when = pd.Timestamp(as_of)
+    except (ValueError, TypeError):
+        when = None
+    if when is None or pd.isna(when):
+        raise AsOfError(f"Cannot read the date {as_of!r}: use YYYY-MM-DD, e.g. 2026-01-16.")
+    span = f"the data runs from {first:%Y-%m-%d} to {last:%Y-%m-%d}"
+    if when < first or when > last:
+        raise AsOfError(f"{when:%Y-%m-%d} is outside the loaded prices: {span}. Pick a date in it.")
+    return when.normalize()
+
+
+def compute_readings(
+    inputs: SignalInputs, registry: Sequence[SignalSpec] | None = None
+) -> tuple[Reading, ...]:
+    """Every registered signal's reading at `inputs.as_of`, in registry (display) order."""
+    specs = _default_registry() if registry is None else registry
+    return tuple(spec.reading(inputs) for spec in specs)
+
+
+def _default_registry() -> tuple[SignalSpec, ...]:
+    from signals import REGISTRY
+
+    return tuple(REGISTRY)
+
+
+def _held_prices(prices: pd.DataFrame, tickers: Sequence[str]) -> pd.DataFrame:
+    """(n_days, n) closes of the held tickers; a ticker without data is an all-NaN column."""
+    return prices.reindex(columns=list(tickers))
+
+
+def _trailing_returns(prices: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Daily simple returns over the COVARIANCE_YEARS before `as_of` (decimal)."""
+    start = as_of - pd.DateOffset(years=COVARIANCE_YEARS)
+    window = prices.loc[(prices.index >= start) & (prices.index <= as_of)]
+    return window.ffill(limit=_FILL_LIMIT).pct_change().iloc[1:]
+
+
+def _data_notes(prices: pd.DataFrame, readings: Sequence[Reading]) -> tuple[str, ...]:
+    notes = []
+    missing = [t for t in prices.columns if prices[t].notna().sum() == 0]
+    if missing:
+        notes.append(
+            f"no prices for {', '.join(missing)}: its risk uses a 20 % volatility prior and "
+            "no trades can be sized for it; import or refresh it"
+        )
+    stale = [r.name for r in readings if r.stale]
+    if stale:
+        notes.append(f"stale signals counted as 0: {', '.join(stale)}")
+    return tuple(notes)
+
+
+def _allocation_notes(allocation: Allocation) -> tuple[str, ...]:
+    headline = {
+        Source.FALLBACK_SOLVER: f"the first solver failed; {allocation.solver} solved it instead",
+        Source.RELAXED: "the settings admit no portfolio; this is the nearest feasible answer",
+        Source.LAST_GOOD: "every solver failed; showing the last good allocation",
+        Source.MODEL: "every solver failed; showing the model portfolio",
+    }.get(allocation.source)
+    conflicts = [f"conflict: {c}" for c in allocation.conflicts]
+    return tuple(
+        n for n in (headline, *conflicts, *allocation.slack_report, *allocation.notes) if n
+    )

@@ -1,0 +1,131 @@
+"""Why each weight moved, as one sentence per asset (no Qt).
+
+    "IWM +4.1 pts: small caps +3.6 (breakout, 10-day streak; RSI 72 overbought held it back),
+     cyclicals +0.5"
+
+The points come from the allocator's leave-one-theme-out attribution (percentage points of
+portfolio weight); the words in brackets come from the theme's readings: the strongest ones
+pushing the same way as the theme's view, and the strongest one pushing against it ("held it
+back"). A hand-set view says so instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from allocator import Allocation, Attribution
+from desktop.tilts import Contribution, ThemeView
+from signals import Reading
+
+AT_MODEL_PTS = 0.05
+"""Active weights smaller than this (percentage points) read "at model weight"."""
+_DRIVERS = 2  # readings named as pushing a theme
+_HOLDBACKS = 1  # readings named as holding it back
+_OTHER = "limits and overlap"  # the attribution's "interaction" remainder
+
+
+def _phrase(positive: str, negative: str) -> Callable[[Reading], str]:
+    return lambda r: positive if r.score > 0 else negative
+
+
+def _streak(r: Reading) -> str:
+    sessions = r.evidence.get("streak_sessions")
+    if isinstance(sessions, int | float) and sessions > 0:
+        return f"{sessions:.0f}-day streak"
+    return "small-cap lead" if r.score > 0 else "small caps lagging"
+
+
+def _rsi(r: Reading) -> str:
+    rsi = r.evidence.get("rsi")
+    if not isinstance(rsi, int | float):
+        return "RSI"
+    overbought = rsi > float(r.evidence.get("overbought_line", 70.0))
+    return f"RSI {rsi:.0f}" + (" overbought" if overbought else "")
+
+
+LABELS: dict[str, Callable[[Reading], str]] = {
+    "small_cap_breakout": _phrase("breakout", "no breakout"),
+    "small_cap_streak": _streak,
+    "small_cap_rsi": _rsi,
+    "rates": _phrase("falling yields", "rising yields"),
+    "consumer_sentiment": _phrase("sentiment near lows", "sentiment not depressed"),
+    "cyclicals_vs_defensives": _phrase("cyclicals leading", "defensives leading"),
+    "breadth": _phrase("broad participation", "weak breadth"),
+    "dow_theory": _phrase("Dow Theory confirmed", "Dow Theory non-confirmation"),
+    "energy_breadth": _phrase("energy breakout", "energy lagging"),
+    "macro_surprise": _phrase("data beating forecasts", "data missing forecasts"),
+    "liquidity": _phrase("money-market cash leaving", "money-market cash building"),
+    "industrial_metals": _phrase("copper uptrend", "metals downtrend"),
+    "commodity_breakout": _phrase("commodity breakout", "commodities still basing"),
+    "dollar": _phrase("weak dollar", "strong dollar"),
+    "precious_metals_stretch": _phrase("metals not stretched", "gold/silver stretched"),
+    "broadening": _phrase("market broadening", "mega caps leading"),
+    "speculation_appetite": _phrase("speculation returning", "speculation subdued"),
+    "global_equities": _phrase("non-US strength", "non-US lagging"),
+}
+"""Short label of a reading for the brackets; signals not listed use their name."""
+
+
+def short_label(reading: Reading) -> str:
+    label = LABELS.get(reading.name)
+    return label(reading) if label else reading.name.replace("_", " ")
+
+
+def theme_drivers(
+    view: ThemeView, readings: Mapping[str, Reading], override: float | None = None
+) -> str:
+    """The bracketed part for one theme, e.g. "breakout, 10-day streak; RSI 72 ... held it back"."""
+    if override is not None:
+        return f"your view {override:+.2f}"
+    sign = 1.0 if view.view >= 0 else -1.0
+    live = [c for c in view.contributions if not c.stale and c.share != 0 and c.signal in readings]
+    pushing = _strongest([c for c in live if c.share * sign > 0], _DRIVERS)
+    against = _strongest([c for c in live if c.share * sign < 0], _HOLDBACKS)
+    text = ", ".join(short_label(readings[c.signal]) for c in pushing)
+    if against:
+        held = ", ".join(short_label(readings[c.signal]) for c in against)
+        text = f"{text}; {held} held it back" if text else f"{held} held it back"
+    return text
+
+
+def asset_reasons(
+    allocation: Allocation,
+    attribution: Attribution | None,
+    labels: Mapping[str, str],
+    signal_views: Mapping[str, ThemeView],
+    readings: Sequence[Reading],
+    overrides: Mapping[str, float],
+) -> dict[str, str]:
+    """Ticker -> sentence for every held asset (see module docstring)."""
+    by_name = {r.name: r for r in readings}
+    shares = attribution.to_frame() if attribution is not None else None
+    out = {}
+    for ticker, active in zip(allocation.tickers, allocation.active, strict=True):
+        pts = 100 * float(active)
+        if abs(pts) < AT_MODEL_PTS:
+            out[ticker] = "at model weight"
+            continue
+        parts = []
+        if shares is not None:
+            for theme, value in shares.loc[ticker].sort_values(key=abs, ascending=False).items():
+                part_pts = 100 * float(value)
+                if abs(part_pts) < AT_MODEL_PTS:
+                    continue
+                if theme not in signal_views:
+                    parts.append(f"{_OTHER} {part_pts:+.1f}")
+                    continue
+                why = theme_drivers(signal_views[theme], by_name, overrides.get(theme))
+                label = _lower_first(labels.get(theme, theme))
+                parts.append(f"{label} {part_pts:+.1f}" + (f" ({why})" if why else ""))
+        out[ticker] = f"{ticker} {pts:+.1f} pts" + (": " + ", ".join(parts) if parts else "")
+    return out
+
+
+def _strongest(parts: list[Contribution], count: int) -> list[Contribution]:
+    return sorted(parts, key=lambda c: abs(c.share), reverse=True)[:count]
+
+
+def _lower_first(label: str) -> str:
+    """ "Small caps" -> "small caps"; leaves acronyms such as "US equities" alone."""
+    first = label.split(" ", 1)[0]
+    return label if first.isupper() else label[:1].lower() + label[1:]
