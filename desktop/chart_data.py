@@ -51,6 +51,7 @@ class TimeChartSpec:
 
     key: stable id, "score:<signal>", "ratio:<name>", "price:<ticker>".
     group: heading the chart is listed under ("Signal scores", "Ratios", "Breakouts").
+    label: short name for the chart list.
     zones: shade the first line green above 0 and red below (score charts).
     y_range: fixed (low, high) for the y axis, or None to fit the data.
     missing: why the chart is empty, in words a user can act on; "" when it has data.
@@ -58,6 +59,7 @@ class TimeChartSpec:
 
     key: str
     group: str
+    label: str
     title: str
     y_label: str
     lines: tuple[Line, ...] = ()
@@ -72,10 +74,22 @@ def epoch_seconds(index: pd.Index) -> np.ndarray:
     return pd.DatetimeIndex(index).as_unit("s").asi8.astype(float)
 
 
-def score_chart(name: str, history: pd.Series | None, subject: str = "") -> TimeChartSpec:
-    """A signal's score history in [-1, 1]; green above 0 (favours `subject`), red below."""
-    title = f"{name} score" + (f" (positive favours {subject})" if subject else "")
-    common = {"key": f"score:{name}", "group": "Signal scores", "title": title, "y_label": "score"}
+def score_chart(
+    name: str, history: pd.Series | None, subject: str = "", label: str = ""
+) -> TimeChartSpec:
+    """A signal's score history in [-1, 1]; green above 0 (favours `subject`), red below.
+
+    label: the signal's display title (defaults to its name).
+    """
+    label = label or name
+    title = f"{label}: score history" + (f" (above 0 favours {subject})" if subject else "")
+    common = {
+        "key": f"score:{name}",
+        "group": "Signal scores",
+        "label": label,
+        "title": title,
+        "y_label": "score",
+    }
     series = pd.Series(dtype=float) if history is None else history.dropna()
     if series.empty:
         return TimeChartSpec(**common, missing=f"No score history for {name}: import its prices.")
@@ -155,8 +169,14 @@ def base_top(close: pd.Series, years: float, recent_days: int = 63) -> float | N
 
 
 def ratio_chart(key: str, title: str, series: pd.Series, missing: str) -> TimeChartSpec:
-    """A ratio with its 200-day average as reference."""
-    common = {"key": f"ratio:{key}", "group": "Ratios", "title": title, "y_label": "ratio"}
+    """A ratio with its 200-day average as reference; `key` is also its list label."""
+    common = {
+        "key": f"ratio:{key}",
+        "group": "Ratios",
+        "label": key,
+        "title": title,
+        "y_label": "ratio",
+    }
     if series.empty:
         return TimeChartSpec(**common, missing=missing)
     lines = (Line(key, series), Line("200-day average", moving_average(series, 200), "reference"))
@@ -165,7 +185,12 @@ def ratio_chart(key: str, title: str, series: pd.Series, missing: str) -> TimeCh
 
 def gold_chart(prices: pd.DataFrame, ticker: str = "GLD", window: int = 200) -> TimeChartSpec:
     """Gold price with its `window`-day average; the title states the extension in percent."""
-    common = {"key": f"price:{ticker}-average", "group": "Ratios", "y_label": "price"}
+    common = {
+        "key": f"price:{ticker}-average",
+        "group": "Ratios",
+        "label": f"Gold vs {window}-day average",
+        "y_label": "price",
+    }
     close = prices[ticker].dropna() if ticker in prices else pd.Series(dtype=float)
     if close.empty:
         return TimeChartSpec(
@@ -182,7 +207,12 @@ def gold_chart(prices: pd.DataFrame, ticker: str = "GLD", window: int = 200) -> 
 
 def breakout_chart(prices: pd.DataFrame, ticker: str, years: float, what: str) -> TimeChartSpec:
     """Price with its prior `years`-year high (stepped line) and the top of its base (level)."""
-    common = {"key": f"price:{ticker}", "group": "Breakouts", "y_label": "price"}
+    common = {
+        "key": f"price:{ticker}",
+        "group": "Breakouts",
+        "label": f"{what} ({ticker})",
+        "y_label": "price",
+    }
     title = f"{what} ({ticker}) and its prior {years:g}-year high"
     close = prices[ticker].dropna() if ticker in prices else pd.Series(dtype=float)
     if close.empty:
@@ -231,10 +261,16 @@ def market_charts(prices: pd.DataFrame) -> tuple[TimeChartSpec, ...]:
 
 
 def score_charts(
-    histories: Mapping[str, pd.Series], subjects: Mapping[str, str]
+    histories: Mapping[str, pd.Series],
+    subjects: Mapping[str, str],
+    titles: Mapping[str, str] | None = None,
 ) -> tuple[TimeChartSpec, ...]:
     """One score chart per signal, in the order of `subjects` (the registry's order)."""
-    return tuple(score_chart(name, histories.get(name), subjects[name]) for name in subjects)
+    titles = titles or {}
+    return tuple(
+        score_chart(name, histories.get(name), subjects[name], titles.get(name, ""))
+        for name in subjects
+    )
 
 
 def _ratio_or_empty(prices: pd.DataFrame, numerator: str, denominator: str) -> pd.Series:
@@ -252,13 +288,17 @@ class ChartBook:
 
 
 def chart_book(
-    prices: pd.DataFrame, histories: Mapping[str, pd.Series], subjects: Mapping[str, str]
+    prices: pd.DataFrame,
+    histories: Mapping[str, pd.Series],
+    subjects: Mapping[str, str],
+    titles: Mapping[str, str] | None = None,
 ) -> ChartBook:
     """Build every chart from adjusted closes and the signals' score histories.
 
     subjects: signal name -> what a positive score favours, in the registry's order.
+    titles: signal name -> display title (the dashboard card's), where known.
     """
     return ChartBook(
-        time_charts=score_charts(histories, subjects) + market_charts(prices),
+        time_charts=score_charts(histories, subjects, titles) + market_charts(prices),
         rotation=rotation_data(prices),
     )

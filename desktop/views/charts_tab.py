@@ -47,7 +47,7 @@ class ChartsTab(QWidget):
         splitter.addWidget(self.chart_list)
         splitter.addWidget(self.pane)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([230, 900])
+        splitter.setSizes([260, 1000])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.chart_list.currentItemChanged.connect(self._on_chart_list_current_changed)
@@ -63,9 +63,9 @@ class ChartsTab(QWidget):
         for spec in book.time_charts:
             if spec.group not in groups:
                 groups[spec.group] = self._group_item(spec.group)
-            self._chart_item(groups[spec.group], spec.key, spec.title, spec.missing)
+            self._chart_item(groups[spec.group], spec.key, spec.label, spec.missing or spec.title)
         rotation = self._group_item("Rotation")
-        self._chart_item(rotation, ROTATION_KEY, "RRG-style sector rotation vs SPY", "")
+        self._chart_item(rotation, ROTATION_KEY, "Sectors vs SPY (RRG-style)", "")
         self.chart_list.expandAll()
         self.chart_list.blockSignals(False)
         self.show_chart(current)
@@ -115,12 +115,12 @@ class ChartsTab(QWidget):
         item.setFont(0, font)
         return item
 
-    def _chart_item(self, group: QTreeWidgetItem, key: str, title: str, missing: str) -> None:
-        label = key.split(":", 1)[-1] if key.startswith("score:") else title
+    def _chart_item(self, group: QTreeWidgetItem, key: str, label: str, tip: str) -> None:
         item = QTreeWidgetItem(group, [label])
         item.setData(0, _KEY_ROLE, key)
-        item.setToolTip(0, missing or title)
-        if missing:
+        item.setToolTip(0, tip)
+        spec = self._specs.get(key)
+        if spec is not None and spec.missing:
             item.setForeground(0, self.palette().placeholderText())
 
     def _find_item(self, key: str) -> QTreeWidgetItem | None:

@@ -11,7 +11,15 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsRectItem,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.rotation_data import LABEL, RotationData, quadrant
 from desktop.views.palette import Theme, system_theme
@@ -21,12 +29,13 @@ FORMULA = (
     "RS-momentum = 100 × RS-ratio / RS-ratio 4 weeks earlier. Tails run clockwise: "
     "Improving → Leading → Weakening → Lagging."
 )
-QUADRANTS = {  # name: (x side, y side, colour key)
-    "Leading": (1, 1, "positive"),
-    "Weakening": (1, -1, "warning"),
-    "Lagging": (-1, -1, "negative"),
-    "Improving": (-1, 1, "highlight"),
+QUADRANTS = {  # name: (x side, y side, colour); mid-tones that read on light and dark
+    "Leading": (1, 1, "#1a9850"),
+    "Weakening": (1, -1, "#c08a00"),
+    "Lagging": (-1, -1, "#d73027"),
+    "Improving": (-1, 1, "#2f6fdf"),
 }
+_FAR = 1e4  # quadrant tints extend far beyond any RS value, so panning never shows an edge
 
 
 class RotationChart(QWidget):
@@ -46,7 +55,7 @@ class RotationChart(QWidget):
         item.setLabel("bottom", "RS-ratio (100 = in line with SPY's trend)")
         item.setLabel("left", "RS-momentum")
         item.setMouseEnabled(x=True, y=True)
-        self.legend = item.addLegend(offset=(10, 10))
+        self.legend = item.addLegend(offset=(10, 5), colCount=7)
         self._create_quadrants(item)
         self.week = QSlider(Qt.Orientation.Horizontal, accessibleName="Week")
         self.week.setToolTip("Move through time: the tails end at this week")
@@ -78,8 +87,14 @@ class RotationChart(QWidget):
 
     def _create_quadrants(self, item: pg.PlotItem) -> None:
         self.quadrant_labels: dict[str, pg.TextItem] = {}
-        for name, (_, _, colour_key) in QUADRANTS.items():
-            colour = getattr(self._theme, colour_key)
+        for name, (sx, sy, colour) in QUADRANTS.items():
+            tint = QGraphicsRectItem(min(0, sx) * _FAR + 100, min(0, sy) * _FAR + 100, _FAR, _FAR)
+            fill = pg.mkColor(colour)
+            fill.setAlpha(22)
+            tint.setBrush(fill)
+            tint.setPen(pg.mkPen(None))
+            tint.setZValue(-100)
+            item.addItem(tint, ignoreBounds=True)
             label = pg.TextItem(name, color=colour, anchor=(0.5, 0.5))
             item.addItem(label, ignoreBounds=True)
             self.quadrant_labels[name] = label
@@ -155,7 +170,9 @@ class RotationChart(QWidget):
         view = self.plot.getPlotItem().getViewBox()
         view.setRange(xRange=(100 - half_x, 100 + half_x), yRange=(100 - half_y, 100 + half_y))
         for name, (sx, sy, _) in QUADRANTS.items():
-            self.quadrant_labels[name].setPos(100 + sx * half_x * 0.85, 100 + sy * half_y * 0.9)
+            # Bottom corners and the middle of the top: the legend sits in the top-left corner.
+            y = 100 + sy * half_y * (0.72 if sy > 0 else 0.92)
+            self.quadrant_labels[name].setPos(100 + sx * half_x * 0.85, y)
 
     def _on_week_value_changed(self, _value: int) -> None:
         self.refresh()

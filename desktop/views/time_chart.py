@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from desktop.chart_data import TimeChartSpec, epoch_seconds, split_at_zero
 from desktop.views.palette import Theme, system_theme
 
+HINT = "Point at the chart to read values. Wheel: zoom time. Drag: pan. Legend click: hide/show."
 MAX_LINES = 3
 MAX_LEVELS = 2
 _LINE_COLOURS = ("#2f6fdf", "#e08a1e", "#8e44ad")
@@ -32,7 +33,7 @@ class TimeChart(QWidget):
         self.title = QLabel(wordWrap=True)
         self.title.setStyleSheet("font-weight: 600; font-size: 11pt;")
         self.message = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
-        self.readout = QLabel(" ", accessibleName="Crosshair values")
+        self.readout = QLabel(HINT, accessibleName="Crosshair values")
         self.readout.setToolTip("Date and values under the mouse pointer")
         self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
         self.plot.setAccessibleName("Time chart")
@@ -41,6 +42,7 @@ class TimeChart(QWidget):
         item.setClipToView(True)
         item.setDownsampling(auto=True, mode="peak")
         item.showGrid(x=True, y=True, alpha=0.15)
+        item.getAxis("left").enableAutoSIPrefix(False)  # ratios read as 0.35, not 350 (x0.001)
         self.legend = item.addLegend(offset=(10, 10))
         self._create_items(item)
         layout = QVBoxLayout(self)
@@ -80,6 +82,7 @@ class TimeChart(QWidget):
         """Draw `spec`: its lines, zones and levels; an empty chart shows `spec.missing`."""
         self.spec = spec
         self.title.setText(spec.title)
+        self.readout.setText(HINT)
         self.message.setText(spec.missing)
         self.message.setVisible(bool(spec.missing))
         self.legend.clear()
@@ -146,7 +149,7 @@ class TimeChart(QWidget):
         """Readout for date `x` (epoch seconds): the last date at or before it, then each
         visible line's value on that date."""
         if self.spec is None or not self._xs:
-            return " "
+            return HINT
         parts = []
         for curve, xs, line in zip(self.lines, self._xs, self.spec.lines, strict=False):
             if not curve.isVisible() or not len(xs):
@@ -156,7 +159,7 @@ class TimeChart(QWidget):
             if not parts:
                 parts.append(line.series.index[i].strftime("%Y-%m-%d"))
             parts.append(f"{line.label} {value:.4g}" if np.isfinite(value) else f"{line.label} –")
-        return "   ".join(parts) or " "
+        return "   ".join(parts) or HINT
 
     def _on_scene_mouse_moved(self, position: QPointF) -> None:
         view = self.plot.getPlotItem().getViewBox()
