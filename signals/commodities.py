@@ -4,8 +4,8 @@ The notes: "the whole commodity complex ... has only just taken off from a multi
 pattern" and "the next big commodity trade is probably in industrial metals like copper".
 
 commodity_breakout (DBC). The *base* at date t is DBC's closing range over the `base_years`
-years (252 sessions a year) that end `recent_days` sessions before t, so a breakout is measured
-against the range it left for `recent_days` sessions. With H, L the base's high and low:
+years (252 sessions a year) before the `recent_days` sessions that precede t, so a breakout is
+measured against the range it left for `recent_days` sessions. With H, L its high and low:
     up    = piecewise(ln(close / H), (0, full_breakout) -> (0, 1))   above the base
     down  = piecewise(ln(close / L), (-full_breakout, 0) -> (-1, 0))  below the base
     width = ln(H / L); quality = piecewise(width, (narrow_width, 2 narrow_width) -> (1, 0.5))
@@ -55,7 +55,7 @@ def commodity_breakout(
     """DBC relative to its multi-year base at `inputs.as_of`; > 0 favours commodities.
 
     base_years: length of the base (years of 252 sessions).
-    recent_days: sessions before t excluded from the base (how long a breakout is measured
+    recent_days: sessions just before t left out of the base (how long a breakout is measured
         against the range it left).
     full_breakout: log distance beyond the base (0.05 = about 5 %) that scores -/+1.
     narrow_width: ln(high / low) up to which the base counts as narrow (0.35 = high 42 % above low).
