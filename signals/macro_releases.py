@@ -160,11 +160,11 @@ def publication_date(series_id: str, reference_dates: pd.DatetimeIndex) -> pd.Da
     dates = pd.DatetimeIndex(reference_dates)
     month_start = dates.to_period("M").to_timestamp()
     if series_id == "philly_fed":
-        first_thursday = (3 - month_start.weekday) % 7
+        first_thursday = (3 - month_start.day_of_week) % 7
         return month_start + pd.to_timedelta(first_thursday + 14, unit="D")
     if series_id == "empire_state":
         fifteenth = month_start + pd.Timedelta(days=14)
-        weekend_shift = np.where(fifteenth.weekday >= 5, 7 - fifteenth.weekday, 0)
+        weekend_shift = np.where(fifteenth.day_of_week >= 5, 7 - fifteenth.day_of_week, 0)
         return fifteenth + pd.to_timedelta(weekend_shift, unit="D")
     if series_id == "jobless_claims":
         return dates + pd.Timedelta(days=5)

@@ -1,0 +1,155 @@
+"""macro_surprise (Philly Fed, Empire State, claims inverted) and the macro release helpers."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from signals.inputs import SignalInputs
+from signals.macro import macro_surprise, macro_surprise_history
+from signals.macro_releases import publication_date
+from tests.test_signals.builders import assert_history_matches_point, bdays, macro, releases
+
+INDEX = bdays(1300)  # 2021-02 .. 2026-01-16
+MONTHS = pd.date_range("2021-01-01", "2026-01-01", freq="MS")
+WEEKS = pd.date_range("2021-01-02", "2026-01-10", freq="W-SAT")
+
+
+def philly(last: float, consensus: float | None, *, history_consensus: bool = False):
+    actual = np.random.default_rng(40).normal(5.0, 10.0, len(MONTHS))
+    actual[-1] = last
+    expect = np.full(len(MONTHS), np.nan)
+    if history_consensus:  # forecasters usually within a couple of points
+        expect = actual + np.random.default_rng(41).normal(0.0, 2.0, len(MONTHS))
+    expect[-1] = np.nan if consensus is None else consensus
+    return releases("philly_fed", publication_date("philly_fed", MONTHS), actual, expect)
+
+
+def empire(last: float, consensus: float):
+    actual = np.random.default_rng(42).normal(0.0, 9.0, len(MONTHS))
+    actual[-1] = last
+    expect = np.r_[np.full(len(MONTHS) - 1, np.nan), consensus]
+    return releases("empire_state", publication_date("empire_state", MONTHS), actual, expect)
+
+
+def claims(last: float, consensus: float | None, *, spike: bool = False):
+    actual = np.random.default_rng(43).normal(215.0, 8.0, len(WEEKS))
+    if spike:  # a COVID-size jump inside the scaling window
+        actual[60:64] = [900.0, 3000.0, 2500.0, 1500.0]
+    actual[-1] = last
+    expect = np.r_[np.full(len(WEEKS) - 1, np.nan), np.nan if consensus is None else consensus]
+    return releases("jobless_claims", publication_date("jobless_claims", WEEKS), actual, expect)
+
+
+def inputs(*frames: pd.DataFrame) -> SignalInputs:
+    return SignalInputs(pd.DataFrame({"SPY": 1.0}, index=INDEX), macro(*frames))
+
+
+def test_philly_beat_of_12_6_vs_minus_1_6_is_strongly_positive():
+    reading = macro_surprise(inputs(philly(12.6, -1.6)))
+    assert reading.score > 0.5 and not reading.stale
+    assert "Philly Fed 12.6 vs -1.6 expected" in reading.explanation
+    assert reading.evidence["philly_fed_basis"] == "consensus"
+    assert reading.evidence["philly_fed_released"] == pd.Timestamp("2026-01-15")
+    assert "no Empire State releases entered" in reading.explanation
+
+
+def test_claims_198k_vs_215k_is_positive_because_inverted():
+    reading = macro_surprise(inputs(claims(198.0, 215.0)))
+    assert reading.score > 0.5
+    assert "jobless claims 198k vs 215k expected" in reading.explanation
+    assert macro_surprise(inputs(claims(232.0, 215.0))).score < -0.5
+
+
+def test_the_notes_release_day_is_a_broad_beat():
+    reading = macro_surprise(inputs(philly(12.6, -1.6), empire(7.7, 0.8), claims(198.0, 215.0)))
+    assert reading.score > 0.7
+    assert "Empire State 7.7 vs 0.8 expected" in reading.explanation
+    assert "beating expectations" in reading.explanation
+    assert "not_used" not in reading.evidence
+
+
+def test_release_without_consensus_is_compared_with_its_own_trend():
+    frame = philly(12.6, None)
+    reading = macro_surprise(inputs(frame))
+    assert reading.evidence["philly_fed_basis"] == "trend"
+    previous_three = frame["actual"].iloc[-4:-1].mean()
+    assert reading.evidence["philly_fed_expected"] == pytest.approx(previous_three)
+    assert "its recent average of" in reading.explanation
+
+
+def test_consensus_history_sets_a_tighter_scale_than_trend_surprises():
+    plain = macro_surprise(inputs(philly(12.6, -1.6)))
+    tracked = macro_surprise(inputs(philly(12.6, -1.6, history_consensus=True)))
+    assert tracked.evidence["philly_fed_z"] > 2 * plain.evidence["philly_fed_z"]
+
+
+def test_a_covid_spike_in_history_does_not_swamp_the_scale():
+    calm = macro_surprise(inputs(claims(198.0, 215.0)))
+    spiked = macro_surprise(inputs(claims(198.0, 215.0, spike=True)))
+    assert spiked.evidence["jobless_claims_z"] > 0.7 * calm.evidence["jobless_claims_z"]
+
+
+def test_no_releases_at_all_is_stale_and_says_what_to_import():
+    reading = macro_surprise(inputs())
+    assert reading.stale and reading.score == 0
+    assert (
+        "no Philly Fed releases entered; import FRED GACDFSA066MSFRBPHI or enter releases"
+        in reading.explanation
+    )
+
+
+def test_old_releases_are_left_out_monthly_after_45_days_weekly_after_14():
+    later = pd.DataFrame({"SPY": 1.0}, index=bdays(40, "2026-03-06"))
+    reading = macro_surprise(SignalInputs(later, macro(philly(12.6, -1.6), claims(198.0, 215.0))))
+    assert reading.stale
+    assert "the last Philly Fed release is 2026-01-15, 50 days old" in reading.explanation
+    two_weeks_missing = claims(198.0, 215.0).iloc[:-2]  # last published 2026-01-01
+    weekly = macro_surprise(inputs(philly(12.6, -1.6), two_weeks_missing))
+    assert not weekly.stale and "jobless_claims_z" not in weekly.evidence
+    assert "the last jobless claims release is 2026-01-01, 15 days old" in weekly.explanation
+
+
+def test_too_short_a_history_is_stale():
+    short = philly(12.6, -1.6).iloc[-6:]
+    reading = macro_surprise(inputs(short))
+    assert reading.stale and "too few to scale a surprise" in reading.explanation
+
+
+def test_releases_after_as_of_are_invisible():
+    data = inputs(philly(12.6, -1.6), claims(198.0, 215.0))
+    cut = pd.Timestamp("2026-01-14")
+    blind = SignalInputs(data.prices.loc[:cut], data.macro)  # macro still holds 2026-01-15
+    assert macro_surprise(blind) == macro_surprise(data.upto(cut))
+    assert "12.6" not in macro_surprise(blind).explanation
+
+
+def test_history_equals_point_and_later_releases_do_not_change_it():
+    data = inputs(philly(12.6, -1.6), empire(7.7, 0.8), claims(198.0, 215.0))
+    scores = assert_history_matches_point(macro_surprise, macro_surprise_history, data, 20)
+    assert scores.iloc[-1] > 0.7
+    cut = pd.Timestamp("2025-06-30")
+    shorter = SignalInputs(data.prices.loc[:cut], data.macro.loc[data.macro["date"] <= cut])
+    pd.testing.assert_series_equal(
+        macro_surprise_history(shorter), scores.loc[:cut], check_names=False
+    )
+
+
+@pytest.mark.parametrize(
+    ("series", "reference", "published"),
+    [
+        ("philly_fed", "2026-01-01", "2026-01-15"),  # third Thursday
+        ("philly_fed", "2025-05-01", "2025-05-15"),
+        ("empire_state", "2025-11-01", "2025-11-17"),  # the 15th was a Saturday
+        ("empire_state", "2026-01-01", "2026-01-15"),
+        ("jobless_claims", "2025-12-27", "2026-01-01"),  # week ending Saturday -> Thursday
+        ("consumer_sentiment", "2025-11-01", "2025-12-01"),
+    ],
+)
+def test_fred_reference_dates_move_to_publication_dates(series, reference, published):
+    moved = publication_date(series, pd.DatetimeIndex([reference]))
+    assert moved[0] == pd.Timestamp(published)
+
+
+def test_series_without_a_fred_schedule_is_refused():
+    with pytest.raises(ValueError, match="mmf_assets"):
+        publication_date("mmf_assets", pd.DatetimeIndex(["2026-01-07"]))
