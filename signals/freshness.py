@@ -67,7 +67,8 @@ def business_days_between(start: pd.Timestamp, end: pd.Timestamp) -> int:
     """Business days after `start` up to and including `end` (0 when end <= start)."""
     if end <= start:
         return 0
-    return len(pd.bdate_range(start, end)) - 1
+    first, last = (np.datetime64(d.date(), "D") + 1 for d in (start, end))
+    return int(np.busday_count(first, last))
 
 
 def fresh_mask(inputs: SignalInputs, tickers: Sequence[str], *, min_rows: int = 1) -> pd.Series:
@@ -89,7 +90,7 @@ def fresh_mask(inputs: SignalInputs, tickers: Sequence[str], *, min_rows: int = 
         later = seen & (dates > last_days)
         # Same count as business_days_between: business days in (last, t].
         ages = np.zeros(len(index), dtype=np.int64)
-        ages[later] = np.busday_count(last_days[later], dates[later] + 1) - 1
+        ages[later] = np.busday_count(last_days[later] + 1, dates[later] + 1)
         fresh &= (valid.cumsum() >= min_rows) & seen & (ages <= STALE_BUSINESS_DAYS)
     return fresh
 

@@ -143,3 +143,14 @@ def test_no_look_ahead_rows_after_t_change_nothing_up_to_t(name, panel, macro):
     pd.testing.assert_series_equal(
         before, spec.history(base.upto(cut)), check_names=False, check_freq=False
     )
+
+
+STRICT = STABLE_NAMES[:9]
+"""Signals that need every one of their tickers (no fallback series)."""
+
+
+@pytest.mark.parametrize(("name", "ticker"), [(n, t) for n in STRICT for t in SPECS[n].tickers])
+def test_strict_signals_name_any_single_missing_ticker(name, ticker, panel, macro):
+    gone = SignalInputs(prices=panel.drop(columns=[ticker]), macro=macro)
+    reading = SPECS[name].reading(gone)
+    assert reading.stale and f"{ticker} prices are missing" in reading.explanation
