@@ -57,7 +57,8 @@ class MarketSnapshot:
     readings: one per registered signal, computed from data up to `as_of`.
     signal_views: theme -> view the signals give it, before any hand-set override.
     market: the allocator's inputs (held tickers, model weights, annualised covariance).
-    last_prices: (n,) last close at or before as-of per held ticker (NaN when none).
+    last_prices: last close at or before as-of of every ticker in the data and every held one
+        (NaN when a held ticker has none), by ticker.
     """
 
     as_of: pd.Timestamp
@@ -89,6 +90,7 @@ class Advice:
     attribution: Attribution | None
     reasons: Mapping[str, str]
     notes: tuple[str, ...] = ()
+    neutral: bool = False
 
 
 class Advisor:
@@ -145,7 +147,8 @@ class Advisor:
             covariance.to_numpy(),
         )
         notes = _data_notes(prices, readings)
-        snap = MarketSnapshot(when, readings, views, market, prices.ffill().iloc[-1], notes)
+        last = upto.prices.ffill().iloc[-1].reindex(upto.prices.columns.union(self.tickers))
+        snap = MarketSnapshot(when, readings, views, market, last, notes)
         self._cached = (inputs, when, snap)
         return snap
 
@@ -181,7 +184,7 @@ class Advisor:
         notes = (*snap.notes, *_allocation_notes(allocation), *why_not)
         return Advice(
             snap, views, frozenset(overrides), settings, alpha, by_theme, allocation,
-            attribution, sentences, notes,
+            attribution, sentences, notes, neutral,
         )  # fmt: skip
 
     def plan(

@@ -1,16 +1,19 @@
 """The allocation as a CSV file (the `allocate` command and File > Export) or clipboard text.
 
 CSV layout:
-- line 1: `# Rotation Advisor allocation; as_of=...; source=...; <settings>; <views>` (key=value
-  pairs separated by "; ");
+- line 1: `# Rotation Advisor allocation; as_of=...; source=...; views=...; <settings>; ...`:
+  key=value pairs separated by "; " (the settings, then tracking_error_pct,
+  expected_active_return_pct and answer: "optimal", "relaxed", ... as in allocator.Source);
 - line 2, only when a portfolio value or holdings were given: `# portfolio_value_usd=...;
-  invested_usd=...; cash_left_over_usd=...` (cash the whole-share trades leave unspent);
-- the header row, then one row per held asset in universe order.
+  invested_usd=...; cash_left_over_usd=...` (cash the whole-share targets leave unspent);
+- the header row, then one row per held asset in universe order, then one row per current
+  holding outside the universe (0 weights, reason "not in the model portfolio: sell").
 
 Columns: ticker, name, model_weight, suggested_weight, active_weight (all weights in percent,
 2 decimals; model and suggested each sum to exactly 100.00 by largest-remainder rounding, active is
-suggested - model of the rounded values), reason; then, with a value or holdings: price (USD),
-value (USD, target), shares (target, whole), trade_shares (to buy > 0 / sell < 0).
+suggested - model of the rounded values), reason; then, with a value or holdings: price (last
+close, USD), value (target shares x price, USD), shares (target, whole), trade_shares (buy > 0,
+sell < 0; fractional only when the current holding is).
 Text cells starting with = + - @ tab or CR get a leading ' so a spreadsheet shows them as text
 instead of running them as formulas; numeric cells are written as plain numbers.
 """
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import errno
 import io
 import os
@@ -26,8 +30,14 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from allocator import TradePlan
+    from desktop.advice import Advice
+    from desktop.universe import Universe
 
 WEIGHT_COLUMNS = ("ticker", "name", "model_weight", "suggested_weight", "active_weight", "reason")
 TRADE_COLUMNS = ("price", "value", "shares", "trade_shares")
@@ -45,7 +55,7 @@ class Position:
     price: float
     value: float
     shares: int
-    trade_shares: int
+    trade_shares: float  # whole unless the current holding is fractional
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +139,40 @@ def allocation_table(
     return AllocationTable(tuple(rows), tuple(header), tuple(cash))
 
 
+def table_from_advice(
+    advice: Advice, universe: Universe, source_label: str, plan: TradePlan | None = None
+) -> AllocationTable:
+    """The table for one suggestion: what `allocate` writes and the window exports or copies.
+
+    Holdings outside the universe appear after the held assets with 0 weights and a sell order.
+    """
+    positions, cash, extra = None, (), ()
+    if plan is not None:
+        positions = {
+            line.ticker: Position(
+                line.price, line.target_shares * line.price, line.target_shares, line.trade_shares
+            )
+            for line in plan.lines
+        }
+        cash = _cash_pairs(plan)
+        extra = tuple(
+            AllocationRow(line.ticker, "", 0.0, 0.0, 0.0, "not in the model portfolio: sell",
+                          positions[line.ticker])
+            for line in plan.lines
+            if not line.in_universe
+        )  # fmt: skip
+    table = allocation_table(
+        [(a.ticker, a.name) for a in universe.assets],
+        advice.snapshot.market.w_bench,
+        advice.allocation.weights,
+        advice.reasons,
+        header=_advice_header(advice, source_label),
+        positions=positions,
+        cash=cash,
+    )
+    return dataclasses.replace(table, rows=table.rows + extra)
+
+
 def csv_text(table: AllocationTable) -> str:
     """The whole CSV file as text (comment lines, header row, one row per asset)."""
     out = io.StringIO()
@@ -197,7 +241,11 @@ def _cells(row: AllocationRow, with_positions: bool) -> list[str]:
 
 
 def _position_cells(p: Position) -> list[str]:
-    return [f"{p.price:.2f}", f"{p.value:.2f}", str(int(p.shares)), str(int(p.trade_shares))]
+    return [f"{p.price:.2f}", f"{p.value:.2f}", str(int(p.shares)), _shares(p.trade_shares)]
+
+
+def _shares(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:.6f}".rstrip("0")
 
 
 def _comment(pairs: Sequence[tuple[str, str]], title: str = "") -> str:
@@ -240,3 +288,44 @@ def _explain(exc: OSError, path: Path) -> str:
     if exc.errno == errno.ENOENT and not path.parent.exists():
         return f"The folder {path.parent} does not exist. Create it or choose another; {kept}."
     return f"Could not write {path}: {exc.strerror or exc}; {kept}."
+
+
+def _advice_header(advice: Advice, source_label: str) -> tuple[tuple[str, str], ...]:
+    s, a = advice.settings, advice.allocation
+    views = ", ".join(
+        f"{theme} {view:+.2f}" + (" (set by hand)" if theme in advice.overridden else "")
+        for theme, view in advice.views.items()
+    )
+    pairs = [
+        ("as_of", f"{advice.snapshot.as_of:%Y-%m-%d}"),
+        ("source", source_label),
+        ("views", ("neutral: " if advice.neutral else "") + views),
+        ("risk_aversion", f"{s.gamma_risk:g}"),
+        ("turnover_penalty", f"{s.kappa:g}"),
+        ("max_te_pct", "none" if s.max_te is None else f"{100 * s.max_te:g}"),
+        ("max_active_pct", "none" if s.max_active is None else f"{100 * s.max_active:g}"),
+    ]
+    pairs += [(f"bounds_{k}_pct", _pct_range(v)) for k, v in s.asset_bounds.items()]
+    pairs += [(f"class_bounds_{k}_pct", _pct_range(v)) for k, v in s.class_bounds.items()]
+    pairs += [
+        ("tracking_error_pct", f"{100 * a.tracking_error:.2f}"),
+        ("expected_active_return_pct", f"{100 * a.expected_active_return:.2f}"),
+        ("answer", str(a.source)),
+    ]
+    return tuple(pairs)
+
+
+def _pct_range(bounds: tuple[float, float]) -> str:
+    return f"{100 * bounds[0]:g}-{100 * bounds[1]:g}"
+
+
+def _cash_pairs(plan: TradePlan) -> tuple[tuple[str, str], ...]:
+    invested = plan.portfolio_value - plan.cash_left
+    pairs = [
+        ("portfolio_value_usd", f"{plan.portfolio_value:.2f}"),
+        ("invested_usd", f"{invested:.2f}"),
+        ("cash_left_over_usd", f"{plan.cash_left:.2f}"),
+    ]
+    if plan.unpriced:
+        pairs.append(("not_valued_no_price", " ".join(plan.unpriced)))
+    return tuple(pairs)

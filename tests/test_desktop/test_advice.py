@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from allocator import Settings, Source
-from desktop import advice, reasons, tilts
+from desktop import advice, export, reasons, tilts
 from desktop.advice import Advisor, AsOfError
 from desktop.tilts import ThemeRule, TiltTable
 from desktop.universe import Asset, Theme, Universe
@@ -206,3 +206,36 @@ def test_theme_drivers_text():
     text = reasons.theme_drivers(theme, readings)
     assert text == "breakout, 10-day streak; RSI 72 overbought held it back"
     assert reasons.theme_drivers(theme, readings, override=0.25) == "your view +0.25"
+
+
+def test_export_table_of_neutral_advice_is_the_model_with_its_settings(advisor, inputs):
+    result = advisor.advise(advisor.snapshot(inputs), neutral=True)
+    table = export.table_from_advice(result, UNIVERSE, "Test data")
+    assert [(r.ticker, r.model_weight, r.suggested_weight) for r in table.rows] == [
+        ("SPY", 50.0, 50.0),
+        ("IWM", 10.0, 10.0),
+        ("GLD", 10.0, 10.0),
+        ("IEF", 30.0, 30.0),
+    ]
+    header = dict(table.header)
+    assert header["as_of"] == f"{inputs.as_of:%Y-%m-%d}"
+    assert header["source"] == "Test data"
+    assert header["views"] == "neutral: small_caps +0.00, gold +0.00"
+    assert header["answer"] == "optimal"
+
+
+def test_export_table_lists_trades_and_sells_holdings_outside_the_universe(advisor):
+    prices = make_prices().assign(ARKK=50.0)
+    result = advisor.advise(advisor.snapshot(SignalInputs(prices)), {"small_caps": 0.5})
+    holdings = {"SPY": 100, "ARKK": 3.5, "XYZ": 1}
+    plan = advisor.plan(result, holdings=holdings, portfolio_value=50_000)
+    table = export.table_from_advice(result, UNIVERSE, "Test data", plan)
+    rows = {r.ticker: r for r in table.rows}
+    assert list(rows)[-1] == "ARKK"
+    assert (rows["ARKK"].suggested_weight, rows["ARKK"].position.trade_shares) == (0.0, -3.5)
+    assert dict(table.cash)["not_valued_no_price"] == "XYZ"
+    spy = rows["SPY"].position
+    assert spy.trade_shares == spy.shares - 100
+    assert spy.value == pytest.approx(spy.shares * spy.price)
+    spent = sum(r.position.value for r in table.rows if r.position)
+    assert float(dict(table.cash)["cash_left_over_usd"]) == pytest.approx(50_000 - spent, abs=0.01)

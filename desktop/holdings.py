@@ -1,0 +1,73 @@
+"""Current holdings from a CSV file (ticker, shares), for the trade list.
+
+Accepted: a header row naming `ticker` and `shares` columns (any case, any order, other columns
+ignored, e.g. a broker's export), or no header and the first two columns read as ticker, shares.
+Blank lines and lines starting with # are skipped; a UTF-8 byte-order mark is tolerated.
+Shares may be fractional (some brokers allow it) but must be finite and >= 0.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+
+
+class HoldingsError(ValueError):
+    """The file cannot be used; the message names each bad line and what to fix."""
+
+
+def read_holdings(path: Path | str) -> dict[str, float]:
+    """Ticker (upper case) -> shares. Raises HoldingsError listing every problem by line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise HoldingsError(f"Could not read the holdings file {path}: {exc}") from exc
+    rows = [
+        (number, row)
+        for number, row in enumerate(csv.reader(text.splitlines()), start=1)
+        if any(cell.strip() for cell in row) and not row[0].lstrip().startswith("#")
+    ]
+    columns, rows = _columns(rows) if rows else ((0, 1), [])
+    if not rows:
+        raise HoldingsError(f"{path} has no holdings: write one 'ticker,shares' line per position.")
+    holdings: dict[str, float] = {}
+    seen: dict[str, int] = {}
+    problems = []
+    for number, row in rows:
+        problem = _add(row, columns, number, holdings, seen)
+        if problem:
+            problems.append(f"line {number}: {problem}")
+    if problems:
+        raise HoldingsError(f"{path} has {len(problems)} problem(s):\n  " + "\n  ".join(problems))
+    return holdings
+
+
+def _columns(rows: list[tuple[int, list[str]]]) -> tuple[tuple[int, int], list]:
+    """(ticker column, shares column) and the data rows, with the header row removed if any."""
+    header = [cell.strip().lower() for cell in rows[0][1]]
+    if "ticker" in header and "shares" in header:
+        return (header.index("ticker"), header.index("shares")), rows[1:]
+    return (0, 1), rows
+
+
+def _add(row, columns, number, holdings, seen) -> str | None:
+    """Parse one row into `holdings`; return the problem in words, or None."""
+    ticker_col, shares_col = columns
+    if len(row) <= max(columns):
+        return "needs a ticker and a number of shares, e.g. IWM,120"
+    ticker, raw = row[ticker_col].strip().upper(), row[shares_col].strip()
+    if not ticker:
+        return "the ticker is empty"
+    if ticker in seen:
+        return f"{ticker} is listed twice (also on line {seen[ticker]}); keep one line per ticker"
+    seen[ticker] = number
+    try:
+        shares = float(raw)
+    except ValueError:
+        return f"shares for {ticker} must be a number, got {raw!r}"
+    if not math.isfinite(shares) or shares < 0:
+        return f"shares for {ticker} must be a number >= 0, got {raw!r}"
+    holdings[ticker] = shares
+    return None
