@@ -153,8 +153,10 @@ def _sentence(row: pd.Series, flow_weeks: int, peak_weeks: int) -> str:
         f"the {flow_weeks}-week flow of {_money(row['flow_bn'])} compares with "
         f"{_money(row['typical_bn'])} typical for the market's size ({row['z']:+.1f}σ)"
     )
-    if row["score"] > 0.2:
+    if row["score"] > 0.2 and row["flow_bn"] < 0:
         verdict = "cash is leaving money funds, fuel for risk assets"
+    elif row["score"] > 0.2:
+        verdict = "inflows to money funds are slowing"
     elif row["score"] < -0.2:
         verdict = "cash is piling into money funds faster than usual"
     else:
