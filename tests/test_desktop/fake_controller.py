@@ -40,6 +40,11 @@ class FakeController(QObject):
         self.undo_stack = QUndoStack(self)
         self.state = state or AppState()
         self.selected_chart = ""
+        self.data_updates = 0
+
+    def data_updated(self) -> None:
+        self.data_updates += 1
+        self.data_changed.emit()
 
     def restore_knobs(self, knobs: Knobs, text: str = "Restore settings") -> None:
         self.undo_stack.push(_SetKnobs(self, knobs, text))
