@@ -16,7 +16,7 @@ active cap, TE cap) and penalises its sum: full investment and long-only stay ha
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cvxpy as cp
 import numpy as np
@@ -72,6 +72,8 @@ class Formulation:
     problem: cp.Problem
     d: cp.Variable  # (n,) active weights
     slacks: dict[str, cp.Variable]
+    # Solver-specific compiled programs (see allocator.compiled), made on first use.
+    compiled: dict[str, object] = field(default_factory=dict)
 
 
 SLACK_FAMILIES = (
@@ -116,7 +118,7 @@ def build(p: TiltParameters, membership: np.ndarray, *, relaxed: bool) -> Formul
     objective = p.alpha @ d - p.gamma_risk * cp.sum_squares(y) - p.kappa * cp.norm1(z)
     if relaxed:
         # Settings guarantee lo >= 0, so long-only only needs stating once lo can slacken.
-        constraints.append(w >= 0)
+        constraints += [w >= 0, *(s >= 0 for s in slacks.values())]
         objective = objective - SLACK_PENALTY * sum(cp.sum(s) for s in slacks.values())
     problem = cp.Problem(cp.Maximize(objective), constraints)
     if not problem.is_dpp():

@@ -9,6 +9,7 @@ import cvxpy as cp
 import numpy as np
 
 from allocator.allocation import Source
+from allocator.compiled import ClarabelProgram
 from allocator.formulation import Formulation
 
 SolverSpec = tuple[str, dict]
@@ -74,31 +75,44 @@ def run_solvers(formulation: Formulation, solvers: tuple[SolverSpec, ...]) -> Ou
     `ACCEPT_VIOLATION`; otherwise (e.g. an iteration limit) the next solver is tried.
     """
     attempts: list[tuple[str, str]] = []
-    problem, d = formulation.problem, formulation.d
     for name, options in solvers:
         try:
-            with warnings.catch_warnings():
-                # The status says the same; it is handled below, not printed.
-                warnings.filterwarnings("ignore", "Solution may be inaccurate", UserWarning)
-                problem.solve(solver=name, **options)
-        except cp.SolverError as exc:
+            status, solver_time = _solve_with(formulation, name, options)
+        except Exception as exc:  # whatever broke in one solver, the next one may work
             attempts.append((name, f"error: {exc}"))
             continue
-        status = problem.status
-        if status == cp.OPTIMAL_INACCURATE and _worst_violation(problem) > ACCEPT_VIOLATION:
+        if (
+            status == cp.OPTIMAL_INACCURATE
+            and _worst_violation(formulation.problem) > ACCEPT_VIOLATION
+        ):
             attempts.append((name, f"{status}, constraints violated"))
             continue
         if status in _SOLVED or status in _INFEASIBLE:
             return Outcome(
-                d_value=np.array(d.value) if status in _SOLVED else None,
+                d_value=np.array(formulation.d.value) if status in _SOLVED else None,
                 status=status,
                 solver=name,
-                solver_time=problem.solver_stats.solve_time,
+                solver_time=solver_time,
                 infeasible=status in _INFEASIBLE,
                 attempts=tuple(attempts),
             )
         attempts.append((name, status))
     return Outcome(None, "", None, None, False, tuple(attempts))
+
+
+def _solve_with(formulation: Formulation, name: str, options: dict) -> tuple[str, float | None]:
+    """(status, solver-reported seconds); Clarabel through the compiled fast path if it fits."""
+    if name == "CLARABEL" and name not in formulation.compiled:
+        formulation.compiled[name] = ClarabelProgram.compile(formulation.problem)
+    program = formulation.compiled.get(name)
+    if program is not None:
+        return program.solve(options)
+    problem = formulation.problem
+    with warnings.catch_warnings():
+        # The status says the same; it is handled by the caller, not printed.
+        warnings.filterwarnings("ignore", "Solution may be inaccurate", UserWarning)
+        problem.solve(solver=name, **options)
+    return problem.status, problem.solver_stats.solve_time
 
 
 def _worst_violation(problem: cp.Problem) -> float:
