@@ -24,7 +24,13 @@ import math
 import numpy as np
 import pandas as pd
 
-from signals.freshness import fresh_mask, masked_history, missing_or_stale, stale_reading
+from signals.freshness import (
+    fresh_mask,
+    masked_history,
+    missing_or_stale,
+    stale_reading,
+    stale_reason,
+)
 from signals.indicators import (
     TRADING_DAYS_PER_YEAR,
     log_return,
@@ -174,7 +180,7 @@ def industrial_metals(
                 continue
             problems.append(f"{fund} has not moved in {range_days} sessions")
         else:
-            problems.append(stale.explanation.removeprefix("No reading: ").removesuffix("."))
+            problems.append(stale_reason(stale))
     if len(used) < min_funds:
         why = f"fewer than {min_funds} of {', '.join(METAL_FUNDS)} are usable: " + "; ".join(
             problems

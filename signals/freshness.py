@@ -63,6 +63,11 @@ def stale_reading(name: str, why: str, as_of: pd.Timestamp | None, **evidence: o
     )
 
 
+def stale_reason(reading: Reading) -> str:
+    """The `why` a stale reading was made with, to combine several into one sentence."""
+    return reading.explanation.removeprefix("No reading: ").removesuffix(".")
+
+
 def business_days_between(start: pd.Timestamp, end: pd.Timestamp) -> int:
     """Business days after `start` up to and including `end` (0 when end <= start)."""
     if end <= start:

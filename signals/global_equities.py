@@ -17,7 +17,13 @@ import math
 import numpy as np
 import pandas as pd
 
-from signals.freshness import fresh_mask, masked_history, missing_or_stale, stale_reading
+from signals.freshness import (
+    fresh_mask,
+    masked_history,
+    missing_or_stale,
+    stale_reading,
+    stale_reason,
+)
 from signals.indicators import joint_closes, log_return, on_index, trend_z, valid_closes
 from signals.inputs import SignalInputs
 from signals.reading import Reading
@@ -47,7 +53,7 @@ def global_equities(
         stale = missing_or_stale(inputs, NAME, (gauge, BENCHMARK), min_rows=window + 1)
         if stale is None:
             return _reading(inputs, gauge, window, vol_window, z_scale)
-        problems.append(stale.explanation.removeprefix("No reading: ").removesuffix("."))
+        problems.append(stale_reason(stale))
     return stale_reading(NAME, "; ".join(problems), inputs.as_of)
 
 

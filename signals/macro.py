@@ -21,7 +21,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from signals.freshness import masked_history
+from signals.freshness import masked_history, stale_reading, stale_reason
 from signals.inputs import SignalInputs
 from signals.macro_releases import (
     SERIES,
@@ -67,12 +67,11 @@ def macro_surprise(
             if not math.isfinite(row["z"]):
                 stale = _too_short(inputs, series_id, min_history)
         if stale is not None:
-            problems.append(stale.explanation.removeprefix("No reading: ").removesuffix("."))
+            problems.append(stale_reason(stale))
         else:
             used.append((series_id, row))
     if not used:
-        why = "; ".join(problems)
-        return Reading(NAME, 0.0, f"No reading: {why}.", {}, inputs.as_of, stale=True)
+        return stale_reading(NAME, "; ".join(problems), inputs.as_of)
     mean_z = float(np.mean([row["z"] for _, row in used]))
     score = float(squash(mean_z, z_scale))
     return Reading(
@@ -135,7 +134,7 @@ def _too_short(inputs: SignalInputs, series_id: str, min_history: int) -> Readin
         f"{label} has {count} releases, too few to scale a surprise "
         f"(needs {min_history} past surprises); {SERIES[series_id].source}"
     )
-    return Reading(NAME, 0.0, f"No reading: {why}.", {}, inputs.as_of, stale=True)
+    return stale_reading(NAME, why, inputs.as_of)
 
 
 def _sentence(used: list[tuple[str, pd.Series]], problems: list[str], score: float) -> str:

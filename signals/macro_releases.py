@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from signals.freshness import stale_reading
 from signals.indicators import on_index
 from signals.inputs import SignalInputs
 from signals.reading import Reading
@@ -112,7 +113,7 @@ def missing_or_stale_series(
         )
     else:
         return None
-    return Reading(name=name, score=0.0, explanation=f"No reading: {why}.", as_of=as_of, stale=True)
+    return stale_reading(name, why, as_of)
 
 
 def fresh_series_mask(inputs: SignalInputs, series_id: str, *, min_releases: int = 1) -> pd.Series:
