@@ -250,14 +250,16 @@ class _Checker:
         if value is None and not required:
             return []
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.add(line, f'{kind} {key} must be a list of names, e.g. {key} = ["SPY"]')
+            example = '["SPY"]' if key == "funded_by" else '["small_caps"]'
+            label = _label(entry, kind, ident)
+            self.add(line, f"{label}: {key} must be a list of names, e.g. {key} = {example}")
             return []
         for name in {v for v in value if value.count(v) > 1}:
-            self.add(line, f"{kind} {key} lists {name!r} more than once; keep one")
+            self.add(line, f"{_label(entry, kind, ident)}: {key} lists {name!r} twice; keep one")
         return value
 
     def _themes(self, themes: dict, assets: list[dict]) -> None:
-        held = {a.get("ticker") for a in assets}
+        held = {_ticker_of(a) for a in assets} - {None}
         for name, spec in themes.items():
             if not isinstance(spec, dict):
                 self.add(self.lines.line("theme", name), f"theme {name!r} must be a table")
@@ -265,7 +267,7 @@ class _Checker:
             self._keys(spec, "theme", name, _THEME_KEYS)
             if "label" in spec:
                 self._text(spec, "theme", name, "label")
-            buys = {a.get("ticker") for a in assets if name in (a.get("themes") or ())}
+            buys = {_ticker_of(a) for a in assets if name in _listed_themes(a)}
             line = self.lines.line("theme", name, "funded_by")
             for ticker in self._names(spec, "theme", name, "funded_by", required=True):
                 if ticker not in held:
@@ -277,10 +279,21 @@ class _Checker:
                 elif ticker in buys:
                     self.add(line, f"theme {name!r} both buys and is funded by {ticker}")
         for i, asset in enumerate(assets):
-            for theme in asset.get("themes") or ():
-                if isinstance(theme, str) and theme not in themes:
+            for theme in _listed_themes(asset):
+                if theme not in themes:
                     self.add(
                         self.lines.line("asset", i, "themes"),
-                        f"{asset.get('ticker', 'asset')} lists theme {theme!r}, which is not "
+                        f"{_label(asset, 'asset', i)} lists theme {theme!r}, which is not "
                         f"defined; add [themes.{theme}] or use one of: {', '.join(themes)}",
                     )
+
+
+def _ticker_of(entry: dict) -> str | None:
+    ticker = entry.get("ticker")
+    return ticker if isinstance(ticker, str) else None
+
+
+def _listed_themes(asset: dict) -> list[str]:
+    """The theme names an asset lists (malformed entries are reported by `_names`)."""
+    themes = asset.get("themes")
+    return [t for t in themes if isinstance(t, str)] if isinstance(themes, list) else []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from desktop.universe import (
@@ -193,3 +195,15 @@ def test_theme_label_defaults_to_its_name():
     universe = parse_universe_text(SMALL.replace('label = "Small caps"\n', ""))
     assert universe.theme("small_caps").label == "small_caps"
     assert isinstance(universe, Universe) and hash(universe) == hash(universe)
+
+
+@pytest.mark.parametrize("value", ['["XYZ"]', "5", "{a = 1}", "true", "nan", "1979-05-27"])
+@pytest.mark.parametrize(
+    "key", ["ticker", "name", "asset_class", "themes", "weight", "label", "funded_by"]
+)
+def test_wrong_value_types_are_reported_never_raised(key, value):
+    text = re.sub(rf"^{key} = .*$", f"{key} = {value}", SMALL, count=1, flags=re.MULTILINE)
+    assert text != SMALL
+    assert validate_universe_text(text)
+    with pytest.raises(UniverseError):
+        parse_universe_text(text)
