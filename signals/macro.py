@@ -157,11 +157,8 @@ def _sentence(used: list[tuple[str, pd.Series]], problems: list[str], score: flo
 
 
 def _show(series_id: str, value: float) -> str:
-    """Claims in thousands ('198k'); FRED's ICSA counts persons, so large values are divided."""
-    if series_id == "jobless_claims":
-        thousands = value / 1000.0 if abs(value) >= 10_000 else value
-        return f"{thousands:.0f}k"
-    return f"{value:.1f}"
+    """Claims in thousands, as the notes quote them ('198k'); indices to one decimal."""
+    return f"{value:.0f}k" if series_id == "jobless_claims" else f"{value:.1f}"
 
 
 def _evidence(used: list[tuple[str, pd.Series]], problems: list[str], mean_z: float) -> dict:

@@ -3,9 +3,9 @@
 Dating convention: a row of `SignalInputs.macro` dated d is a release *published* on d, so a
 reading at t uses the rows dated <= t (the same cut as `SignalInputs.upto`). Hand-entered
 releases carry their release date. FRED dates an observation by its reference period instead
-(2026-01-01 for January's Philly Fed survey, published 2026-01-15): whoever imports a FRED file
-must move each date to `publication_date(...)`, or every reading would see releases up to a month
-before they existed.
+(2026-01-01 for January's Philly Fed survey, published 2026-01-15): a FRED file must go through
+`fred_releases` (canonical id, publication date, canonical unit) before it is stored, or every
+reading would see releases up to a month before they existed.
 
 Freshness: a monthly series is stale when its last release is more than 45 days old at t, a
 weekly one after 14 days (one missed release plus slack).
@@ -35,39 +35,33 @@ class MacroSeries:
     """What the signals know about one canonical macro series (see `inputs.MACRO_SERIES`).
 
     label: name used in sentences. frequency: MONTHLY or WEEKLY.
-    source: how a user gets it, for the "missing" message.
+    fred_id / fred_scale: the FRED series that supplies it and the factor from FRED's unit to
+        the canonical one (ICSA counts persons, the canonical unit is thousands); None when
+        FRED has no such series.
     """
 
     id: str
     label: str
     frequency: str
-    source: str
+    fred_id: str | None = None
+    fred_scale: float = 1.0
+
+    @property
+    def source(self) -> str:
+        """How a user gets this series, for the "missing" message."""
+        if self.fred_id is None:
+            return "enter ICI's weekly totals in $bn"
+        return f"import FRED {self.fred_id} or enter releases"
 
 
 SERIES = {
     s.id: s
     for s in (
-        MacroSeries(
-            "philly_fed", "Philly Fed", MONTHLY, "import FRED GACDFSA066MSFRBPHI or enter releases"
-        ),
-        MacroSeries(
-            "empire_state",
-            "Empire State",
-            MONTHLY,
-            "import FRED GACDISA066MSFRBNY or enter releases",
-        ),
-        MacroSeries(
-            "jobless_claims", "jobless claims", WEEKLY, "import FRED ICSA or enter releases"
-        ),
-        MacroSeries(
-            "consumer_sentiment",
-            "consumer sentiment",
-            MONTHLY,
-            "import FRED UMCSENT or enter releases",
-        ),
-        MacroSeries(
-            "mmf_assets", "money-market fund assets", WEEKLY, "enter ICI's weekly totals in $bn"
-        ),
+        MacroSeries("philly_fed", "Philly Fed", MONTHLY, "GACDFSA066MSFRBPHI"),
+        MacroSeries("empire_state", "Empire State", MONTHLY, "GACDISA066MSFRBNY"),
+        MacroSeries("jobless_claims", "jobless claims", WEEKLY, "ICSA", fred_scale=0.001),
+        MacroSeries("consumer_sentiment", "consumer sentiment", MONTHLY, "UMCSENT"),
+        MacroSeries("mmf_assets", "money-market fund assets", WEEKLY),
     )
 }
 
@@ -146,6 +140,28 @@ def robust_sd(values: pd.Series, window: int, min_count: int) -> pd.Series:
 
 def releases_per_year(series_id: str) -> int:
     return RELEASES_PER_YEAR[SERIES[series_id].frequency]
+
+
+def fred_releases(fred_id: str, observation_dates, values) -> pd.DataFrame:
+    """FRED observations as rows of `SignalInputs.macro`, ready to store.
+
+    Maps the FRED id to its canonical series, moves each reference-period date to its
+    `publication_date` and converts to the canonical unit; consensus is NaN.
+    """
+    series = next((s for s in SERIES.values() if s.fred_id == fred_id), None)
+    if series is None:
+        known = ", ".join(s.fred_id for s in SERIES.values() if s.fred_id)
+        raise ValueError(f"FRED series {fred_id!r} is not one the signals read ({known})")
+    dates = publication_date(series.id, pd.DatetimeIndex(observation_dates))
+    actual = np.asarray(values, dtype=float) * series.fred_scale
+    return pd.DataFrame(
+        {
+            "series": pd.Series([series.id] * len(dates), dtype="string"),
+            "date": dates.astype("datetime64[ns]"),
+            "actual": actual,
+            "consensus": np.full(len(dates), np.nan),
+        }
+    )
 
 
 def publication_date(series_id: str, reference_dates: pd.DatetimeIndex) -> pd.DatetimeIndex:

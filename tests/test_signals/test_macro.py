@@ -6,7 +6,7 @@ import pytest
 
 from signals.inputs import SignalInputs
 from signals.macro import macro_surprise, macro_surprise_history
-from signals.macro_releases import publication_date
+from signals.macro_releases import fred_releases, publication_date
 from tests.test_signals.builders import assert_history_matches_point, bdays, macro, releases
 
 INDEX = bdays(1300)  # 2021-02 .. 2026-01-16
@@ -153,3 +153,14 @@ def test_fred_reference_dates_move_to_publication_dates(series, reference, publi
 def test_series_without_a_fred_schedule_is_refused():
     with pytest.raises(ValueError, match="mmf_assets"):
         publication_date("mmf_assets", pd.DatetimeIndex(["2026-01-07"]))
+
+
+def test_fred_files_become_canonical_published_rows_in_canonical_units():
+    rows = fred_releases("ICSA", ["2025-12-20", "2025-12-27"], [224000.0, 199000.0])
+    assert list(rows["series"]) == ["jobless_claims", "jobless_claims"]
+    assert list(rows["date"]) == [pd.Timestamp("2025-12-25"), pd.Timestamp("2026-01-01")]
+    assert list(rows["actual"]) == [224.0, 199.0] and rows["consensus"].isna().all()
+    philly_rows = fred_releases("GACDFSA066MSFRBPHI", ["2026-01-01"], [12.6])
+    assert philly_rows["date"].iloc[0] == pd.Timestamp("2026-01-15")
+    with pytest.raises(ValueError, match="GACDFSA066MSFRBPHI, GACDISA066MSFRBNY, ICSA"):
+        fred_releases("DGS10", ["2026-01-01"], [4.2])
