@@ -39,11 +39,16 @@ Allocation  frozen: tickers, weights, active, tracking_error, expected_active_re
     source, conflicts, slack (tuple[Slack]), notes; .slack_report, .to_frame().
 attribute(problem, theme_alphas, inputs, settings) -> Attribution
     per-asset, per-theme share of d by leave-one-theme-out re-solves, plus 'interaction'.
+    Attribution: tickers, themes, contributions (n, n_themes), interaction (n,), allocation;
+    .to_frame() (rows add up to d), .for_asset(ticker) -> {theme: pts as decimal}.
 shrunk_covariance(returns, *, periods_per_year=252, min_obs=60, prior_vol=0.20)
     -> DataFrame: Ledoit-Wolf constant-correlation shrinkage, NaN-tolerant, PD.
 plan_trades(tickers, weights, prices, *, portfolio_value=None, holdings=None) -> TradePlan
-    whole-share orders without exceeding the cash available.
-Errors: AllocatorError > Infeasible(message, conflicts), SolverFailed(message, attempts).
+    whole-share orders without exceeding the cash available. TradePlan: lines
+    (TradeLine: ticker, weight, price, target_value, target_shares, current_shares,
+    trade_shares, in_universe), portfolio_value, cash_left, unpriced; .to_frame().
+Errors: AllocatorError > Infeasible(message, conflicts, slack_report: what the nearest
+    feasible answer had to loosen), SolverFailed(message, attempts).
 
 Zero views (alpha = 0) with w_prev = w_bench give back w_bench exactly: the objective is
 then -gamma_risk·||F d||² - kappa·||d||₁ (gamma_risk > 0, F full rank), uniquely maximised

@@ -24,6 +24,8 @@ from allocator.solving import DEFAULT_SOLVERS, Outcome, SolverSpec, clean_active
 
 # Slack below this (decimal) is solver noise, not a loosened limit.
 _SLACK_NOISE = 1e-6
+# What to say when the solver proves infeasibility that no simple check isolated.
+COMBINED_CONFLICT = "the limits clash only in combination (no single pair of them does)"
 
 
 class TiltProblem:
@@ -95,23 +97,33 @@ class TiltProblem:
         self._write(inputs, settings, alpha, limits)
         conflicts = find_conflicts(limits, inputs)
         outcome = None if conflicts else run_solvers(self._strict, self.solvers)
-        relaxed = outcome is None or outcome.infeasible
-        if relaxed:
-            if strict:
-                raise Infeasible(_infeasible_message(conflicts), conflicts)
-            outcome = run_solvers(self._relaxed_formulation(), self.solvers)
+        if outcome is None or outcome.infeasible:
+            return self._nearest_feasible(inputs, settings, alpha, limits, conflicts, strict, start)
+        if outcome.d_value is None:
+            return self._failed(inputs, outcome, (), strict, start)
+        if model_is_optimal(alpha, settings.kappa, limits, inputs):
+            outcome = dataclasses.replace(outcome, d_value=np.zeros(inputs.n))
+        allocation = self._allocation(
+            inputs, settings, alpha, limits, outcome, outcome.source, start
+        )
+        if record:
+            self._last_good = allocation
+        return allocation
+
+    def _nearest_feasible(self, inputs, settings, alpha, limits, conflicts, strict, start):
+        """Solve the relaxed problem; in strict mode, raise Infeasible with its slack report."""
+        conflicts = conflicts or (COMBINED_CONFLICT,)
+        outcome = run_solvers(self._relaxed_formulation(), self.solvers)
         if outcome.d_value is None:
             if strict:
-                raise SolverFailed("every solver failed: " + outcome.summary(), outcome.attempts)
-            return self._fallback(inputs, outcome, start)
-        source = Source.RELAXED if relaxed else outcome.source
-        if not relaxed and model_is_optimal(alpha, settings.kappa, limits, inputs):
-            outcome = dataclasses.replace(outcome, d_value=np.zeros(inputs.n))
-        allocation = self._allocation(inputs, settings, alpha, limits, outcome, source, start)
-        if relaxed:
-            allocation = self._with_slack(allocation, conflicts)
-        elif record:
-            self._last_good = allocation
+                raise Infeasible(_infeasible_message(conflicts), conflicts)
+            return self._failed(inputs, outcome, conflicts, strict, start)
+        allocation = self._allocation(
+            inputs, settings, alpha, limits, outcome, Source.RELAXED, start
+        )
+        allocation = self._with_slack(allocation, conflicts)
+        if strict:
+            raise Infeasible(_infeasible_message(conflicts), conflicts, allocation.slack_report)
         return allocation
 
     def _write(self, inputs: MarketInputs, settings: Settings, alpha, limits: Limits) -> None:
@@ -161,8 +173,6 @@ class TiltProblem:
             s for family, var in relaxed.slacks.items() if (s := self._slack(family, var)).amounts
         )
         notes = allocation.notes
-        if not conflicts:
-            conflicts = ("the limits clash only in combination (no single pair of them does)",)
         if not slack:
             notes += ("the limits are only just infeasible: no measurable loosening was needed",)
         return dataclasses.replace(allocation, conflicts=conflicts, slack=slack, notes=notes)
@@ -179,24 +189,26 @@ class TiltProblem:
             family, {k: float(v) for k, v in zip(labels, values, strict=True) if v > _SLACK_NOISE}
         )
 
-    def _fallback(self, inputs: MarketInputs, outcome: Outcome, start: float) -> Allocation:
+    def _failed(self, inputs, outcome: Outcome, conflicts, strict: bool, start) -> Allocation:
         """Every solver failed: the last good allocation, else the model portfolio."""
         why = "every solver failed (" + outcome.summary() + ")"
+        if strict:
+            raise SolverFailed(why, outcome.attempts)
         elapsed = time.perf_counter() - start
         if self._last_good is not None:
             note = why + "; showing the last good allocation, computed for earlier views/settings"
             return dataclasses.replace(
-                self._last_good, source=Source.LAST_GOOD, solve_time=elapsed, notes=(note,)
-            )
+                self._last_good, source=Source.LAST_GOOD, solve_time=elapsed,
+                conflicts=conflicts, notes=(note,),
+            )  # fmt: skip
         return Allocation(
             tickers=self.tickers, weights=inputs.w_bench, active=np.zeros(len(self.tickers)),
             tracking_error=0.0, expected_active_return=0.0, objective=0.0, status="",
             solver=None, solve_time=elapsed, solver_time=None, source=Source.MODEL,
+            conflicts=conflicts,
             notes=(why + "; showing the model portfolio, which may not meet the settings",),
         )  # fmt: skip
 
 
 def _infeasible_message(conflicts: tuple[str, ...]) -> str:
-    if conflicts:
-        return "the settings admit no portfolio: " + "; ".join(conflicts)
-    return "the settings admit no portfolio: the limits clash in combination"
+    return "the settings admit no portfolio: " + "; ".join(conflicts)

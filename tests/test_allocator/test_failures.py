@@ -61,6 +61,7 @@ def test_conflicting_limits_are_named_and_the_nearest_feasible_answer_given(
         problem.solve(GOLDEN, knobs, ALPHA, strict=True)
     assert conflict in raised.value.conflicts
     assert conflict in str(raised.value)
+    assert raised.value.slack_report == a.slack_report
 
 
 def test_slack_is_reported_per_asset_in_points(problem):
@@ -129,3 +130,10 @@ def test_with_nothing_earlier_a_total_failure_shows_the_model(problem):
     assert a.source == Source.MODEL
     np.testing.assert_array_equal(a.weights, GOLDEN.w_bench)
     assert "model portfolio" in a.notes[0]
+
+
+def test_if_even_the_relaxed_problem_fails_the_conflicts_are_still_reported(problem):
+    problem.solvers = (("CLARABEL", {"max_iter": 1}),)
+    a = problem.solve(GOLDEN, Settings(default_bounds=(0.0, 0.2)), ALPHA)
+    assert a.source == Source.MODEL
+    assert any("asset upper bounds add up to 80.0 %" in c for c in a.conflicts)
