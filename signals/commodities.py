@@ -170,17 +170,18 @@ def industrial_metals(
     min_funds: how many of DBB, CPER, COPX must be fresh (default 2: any one may be missing).
     Evidence: per fund window change (decimal), trend z and range position; funds used.
     """
-    rows, used, problems = range_days + 1, [], []
+    used, problems = [], []
     for fund in METAL_FUNDS:
-        stale = missing_or_stale(inputs, METALS, (fund,), min_rows=rows)
+        stale = missing_or_stale(inputs, METALS, (fund,), min_rows=range_days + 1)
+        row = None
         if stale is None:
             row = _metal_table(inputs, fund, window, vol_window, range_days, z_scale).iloc[-1]
-            if math.isfinite(row["score"]):
-                used.append((fund, row))
-                continue
-            problems.append(f"{fund} has not moved in {range_days} sessions")
+        if row is not None and math.isfinite(row["score"]):
+            used.append((fund, row))
         else:
-            problems.append(stale_reason(stale))
+            problems.append(
+                stale_reason(stale) if stale else f"{fund} has not moved in {vol_window} sessions"
+            )
     if len(used) < min_funds:
         why = f"fewer than {min_funds} of {', '.join(METAL_FUNDS)} are usable: " + "; ".join(
             problems

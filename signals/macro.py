@@ -59,15 +59,9 @@ def macro_surprise(
     """
     used, problems = [], []
     for series_id in SIGNS:
-        stale = missing_or_stale_series(inputs, NAME, series_id)
-        row = None
-        if stale is None:
-            table = _surprises(inputs, series_id, history_years, trend_months, min_history)
-            row = table.iloc[-1]
-            if not math.isfinite(row["z"]):
-                stale = _too_short(inputs, series_id, min_history)
-        if stale is not None:
-            problems.append(stale_reason(stale))
+        row = _latest(inputs, series_id, history_years, trend_months, min_history)
+        if isinstance(row, Reading):
+            problems.append(stale_reason(row))
         else:
             used.append((series_id, row))
     if not used:
@@ -125,6 +119,21 @@ def _surprises(
     z = SIGNS[series_id] * (actual - expected) / scale.where(scale > 0)
     basis = np.where(has_consensus, "consensus", "trend")
     return table.assign(expected=expected, basis=basis, z=z)
+
+
+def _latest(
+    inputs: SignalInputs,
+    series_id: str,
+    history_years: float,
+    trend_months: int,
+    min_history: int,
+) -> pd.Series | Reading:
+    """The latest release's surprise row, or a stale Reading saying why there is none."""
+    stale = missing_or_stale_series(inputs, NAME, series_id)
+    if stale is not None:
+        return stale
+    row = _surprises(inputs, series_id, history_years, trend_months, min_history).iloc[-1]
+    return row if math.isfinite(row["z"]) else _too_short(inputs, series_id, min_history)
 
 
 def _too_short(inputs: SignalInputs, series_id: str, min_history: int) -> Reading:
