@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from desktop.market_tables import rebuild_close_columns
+
 
 class MarketDataError(RuntimeError):
     """Base of the data layer's errors; the message says what happened and what to do."""
@@ -85,7 +87,20 @@ def _v2_quality_and_macro(db: Any) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[Any], None], ...] = (_v1_prices_and_series, _v2_quality_and_macro)
+def _v3_close_columns(db: Any) -> None:
+    db.execute(
+        """CREATE TABLE close_columns (
+            ticker TEXT PRIMARY KEY, days BLOB NOT NULL, closes BLOB NOT NULL
+        )"""
+    )
+    rebuild_close_columns(db)
+
+
+MIGRATIONS: tuple[Callable[[Any], None], ...] = (
+    _v1_prices_and_series,
+    _v2_quality_and_macro,
+    _v3_close_columns,
+)
 
 
 def schema_version(db: Any) -> int:

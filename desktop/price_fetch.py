@@ -59,6 +59,9 @@ class FetchPolicy:
     backoff_s: float = 2.0
 
 
+DEFAULT_POLICY = FetchPolicy()
+
+
 @dataclass(frozen=True, slots=True)
 class FetchResult:
     """frames: ticker -> float64 frame (close, open, high, low, volume) on a tz-naive daily index.
@@ -83,7 +86,7 @@ def fetch_prices(
     starts: Mapping[str, pd.Timestamp | None],
     download: Download,
     *,
-    policy: FetchPolicy = FetchPolicy(),
+    policy: FetchPolicy = DEFAULT_POLICY,
     rate_limit_errors: tuple[type[BaseException], ...] = (),
     cancel: Cancel | None = None,
     progress: Progress | None = None,

@@ -17,6 +17,7 @@ Dates must be ISO `YYYY-MM-DD` (a trailing time such as ` 00:00:00` is ignored);
 from __future__ import annotations
 
 import gzip
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,7 +136,23 @@ def _header_lines(path: Path) -> list[list[str]]:
 
 def _read_table(path: Path, skiprows: int, names: Sequence[str]) -> pd.DataFrame:
     """Raw cells as text or floats; positional index i is file line skiprows + i + 1."""
-    frame = pd.read_csv(
+    try:
+        frame = _read_csv(path, skiprows, names)
+    except pd.errors.ParserError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        line = int(found.group(1)) if found else None
+        raise ImportFormatError(path, line, "a row has more fields than the header") from exc
+    except UnicodeDecodeError as exc:
+        raise ImportFormatError(path, None, "not a text CSV file (binary content)") from exc
+    frame.index = np.arange(skiprows + 1, skiprows + 1 + len(frame))
+    frame = frame.dropna(how="all")
+    if frame.empty:
+        raise ImportFormatError(path, skiprows + 1, "the file has a header but no data rows")
+    return frame
+
+
+def _read_csv(path: Path, skiprows: int, names: Sequence[str]) -> pd.DataFrame:
+    return pd.read_csv(
         path,
         skiprows=skiprows,
         header=None,
@@ -147,15 +164,13 @@ def _read_table(path: Path, skiprows: int, names: Sequence[str]) -> pd.DataFrame
         compression="infer",
         encoding="utf-8-sig",
     )
-    frame.index = np.arange(skiprows + 1, skiprows + 1 + len(frame))
-    frame = frame.dropna(how="all")
-    if frame.empty:
-        raise ImportFormatError(path, skiprows + 1, "the file has a header but no data rows")
-    return frame
 
 
 def _parse_dates(path: Path, cells: pd.Series) -> pd.DatetimeIndex:
     """ISO dates, optionally followed by a time; the first bad cell raises with its line."""
+    exact = pd.to_datetime(cells, format="%Y-%m-%d", errors="coerce")
+    if not exact.isna().any():  # the common case, parsed in C without string slicing
+        return pd.DatetimeIndex(exact.to_numpy(dtype="datetime64[ns]"), name="date")
     text = cells.fillna("").str.strip()
     dates = pd.to_datetime(text.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
     tail_ok = text.str.slice(10, 11).isin(["", " ", "T"])
@@ -204,7 +219,7 @@ def _finish(
 
 
 def _iso(index: pd.DatetimeIndex) -> tuple[str, ...]:
-    return tuple(index.to_numpy(dtype="datetime64[D]").astype(str))
+    return tuple(index.to_numpy(dtype="datetime64[D]").astype(str).tolist())
 
 
 def _price_values(path: Path, frame: pd.DataFrame, fields: dict[str, str]) -> dict:
