@@ -141,14 +141,15 @@ def breakout_score(table: pd.DataFrame, *, base_years: float, fade_years: float)
     fade = clip(1 - age_years / fade_years, 0, 1), a breakout is news for `fade_years`.
     RETEST: half of that. FAILED: -0.5 (a false breakout). BASE: 0. NaN before any state.
     """
-    strength = 0.5 + 0.5 * (table["base_years"] / base_years - 1.0).clip(0.0, 1.0)
-    fade = (1.0 - table["age_years"] / fade_years).clip(0.0, 1.0)
-    state = table["state"]
-    score = pd.Series(0.0, index=table.index)
-    score = score.mask(state == HOLDING, strength * fade)
-    score = score.mask(state == RETEST, 0.5 * strength * fade)
-    score = score.mask(state == FAILED, -0.5)
-    return score.mask(state == "", np.nan)
+    strength = 0.5 + 0.5 * np.clip(table["base_years"].to_numpy() / base_years - 1.0, 0.0, 1.0)
+    fade = np.clip(1.0 - table["age_years"].to_numpy() / fade_years, 0.0, 1.0)
+    state = table["state"].to_numpy()
+    score = np.select(
+        [state == HOLDING, state == RETEST, state == FAILED, state == ""],
+        [strength * fade, 0.5 * strength * fade, -0.5, np.nan],
+        default=0.0,
+    )
+    return pd.Series(score, index=table.index)
 
 
 def scored_breakouts(
