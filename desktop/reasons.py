@@ -6,12 +6,16 @@
 The points come from the allocator's leave-one-theme-out attribution (percentage points of
 portfolio weight); the words in brackets come from the theme's readings: the strongest ones
 pushing the same way as the theme's view, and the strongest one pushing against it ("held it
-back"). A hand-set view says so instead.
+back"). A hand-set view says so instead. At most three themes are named per asset; what they
+leave unexplained (smaller themes, and the part due to limits and overlap between themes, which
+leave-one-out attribution cannot split) is summed as "other effects", so the parts add up.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+
+import pandas as pd
 
 from allocator import Allocation, Attribution
 from desktop.tilts import Contribution, ThemeView
@@ -21,7 +25,8 @@ AT_MODEL_PTS = 0.05
 """Active weights smaller than this (percentage points) read "at model weight"."""
 _DRIVERS = 2  # readings named as pushing a theme
 _HOLDBACKS = 1  # readings named as holding it back
-_OTHER = "limits and overlap"  # the attribution's "interaction" remainder
+_THEMES = 3  # themes named per asset; the rest, and the attribution's interaction, are summed
+_OTHER = "other effects"  # what no single named theme explains: smaller themes, limits, overlap
 
 
 def _phrase(positive: str, negative: str) -> Callable[[Reading], str]:
@@ -107,18 +112,32 @@ def asset_reasons(
             continue
         parts = []
         if shares is not None:
-            for theme, value in shares.loc[ticker].sort_values(key=abs, ascending=False).items():
-                part_pts = 100 * float(value)
-                if abs(part_pts) < AT_MODEL_PTS:
-                    continue
-                if theme not in signal_views:
-                    parts.append(f"{_OTHER} {part_pts:+.1f}")
-                    continue
-                why = theme_drivers(signal_views[theme], by_name, overrides.get(theme))
-                label = _lower_first(labels.get(theme, theme))
-                parts.append(f"{label} {part_pts:+.1f}" + (f" ({why})" if why else ""))
+            parts = _theme_parts(shares.loc[ticker], pts, labels, signal_views, by_name, overrides)
         out[ticker] = f"{ticker} {pts:+.1f} pts" + (": " + ", ".join(parts) if parts else "")
     return out
+
+
+def _theme_parts(
+    row: pd.Series,
+    total_pts: float,
+    labels: Mapping[str, str],
+    signal_views: Mapping[str, ThemeView],
+    readings: Mapping[str, Reading],
+    overrides: Mapping[str, float],
+) -> list[str]:
+    """The largest theme contributions (row: theme -> decimal) in words, then the remainder."""
+    themes = row.drop([t for t in row.index if t not in signal_views])
+    named = themes[(100 * themes).abs() >= AT_MODEL_PTS]
+    named = named.reindex(named.abs().sort_values(ascending=False).index[:_THEMES])
+    parts = []
+    for theme, value in named.items():
+        why = theme_drivers(signal_views[theme], readings, overrides.get(theme))
+        label = _lower_first(labels.get(theme, theme))
+        parts.append(f"{label} {100 * value:+.1f}" + (f" ({why})" if why else ""))
+    rest = total_pts - 100 * float(named.sum())
+    if abs(rest) >= AT_MODEL_PTS:
+        parts.append(f"{_OTHER} {rest:+.1f}")
+    return parts
 
 
 def _strongest(parts: list[Contribution], count: int) -> list[Contribution]:

@@ -28,7 +28,7 @@ from desktop import paths
 from signals import Reading
 
 TILTS_FILENAME = "tilts.toml"
-DEFAULT_SCALE = 0.03
+DEFAULT_SCALE = 0.01
 """Alpha scale (annualised decimal per unit view) of a universe theme the table does not list."""
 MAX_SCALE = 0.5
 
