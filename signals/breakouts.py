@@ -61,33 +61,38 @@ def breakout_table(
     )
     in_run = start >= 0
     pick = np.where(in_run, start, 0)
-    breakout_date = pd.Series(np.where(in_run, dates.values[pick], np.datetime64("NaT")), dates)
-    base_start = pd.Series(
-        np.where(in_run, dates.values[aged_at[pick]], np.datetime64("NaT")), dates
-    )
-    ceiling = pd.Series(np.where(in_run, prior.to_numpy()[pick], prior.to_numpy()), dates)
+    nat = np.datetime64("NaT", "ns")
+
+    def run_value(values: np.ndarray, outside: np.ndarray | object) -> pd.Series:
+        """Per date: `values` at the row of its run's breakout, `outside` when not in a run."""
+        return pd.Series(np.where(in_run, values[pick], outside), index=dates)
+
     table = pd.DataFrame(
         {
-            "ceiling": ceiling,
-            "ceiling_date": pd.Series(
-                np.where(in_run, prior_date.to_numpy()[pick], prior_date.to_numpy()), dates
-            ),
-            "vs_ceiling": close / ceiling - 1.0,
-            "breakout_date": breakout_date,
-            "base_start": base_start,
-            "base_years": (breakout_date - base_start).dt.days / DAYS_PER_YEAR,
-            "age_years": (dates - breakout_date).dt.days / DAYS_PER_YEAR,
+            "ceiling": run_value(prior.to_numpy(), prior.to_numpy()),
+            "ceiling_date": run_value(prior_date.to_numpy(), prior_date.to_numpy()),
+            "breakout_date": run_value(dates.values, nat),
+            "base_start": run_value(dates.values[aged_at], nat),
         }
     )
-    last_breakout = last_event_date(pd.Series(in_run & (start == np.arange(len(dates))), dates))
-    table["last_breakout"] = last_breakout
-    since = (dates - last_breakout).dt.days / DAYS_PER_YEAR
+    table["vs_ceiling"] = close / table["ceiling"] - 1.0
+    table["base_years"] = _years(table["breakout_date"] - table["base_start"])
+    table["age_years"] = _years(dates - table["breakout_date"])
+    table["last_breakout"] = last_event_date(
+        pd.Series(in_run & (start == np.arange(len(dates))), dates)
+    )
+    recent_fail = _years(dates - table["last_breakout"]) <= fail_memory_years
     table["state"] = np.select(
         [table["vs_ceiling"].isna(), in_run & (table["vs_ceiling"] >= 0), in_run],
         ["", HOLDING, RETEST],
-        default=np.where(since <= fail_memory_years, FAILED, BASE),
+        default=np.where(recent_fail, FAILED, BASE),
     )
     return table
+
+
+def _years(span: pd.Series) -> pd.Series:
+    """Timedeltas -> years (365.25-day), NaN for NaT."""
+    return span.dt.days / DAYS_PER_YEAR
 
 
 def _aged_high(close: pd.Series, years: float) -> tuple[pd.Series, np.ndarray]:

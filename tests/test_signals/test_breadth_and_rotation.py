@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from signals.breadth import SECTORS, breadth
+from signals.breadth import SECTORS, breadth, breadth_history
 from signals.broadening import broadening
 from signals.cyclicals import CYCLICALS, DEFENSIVES, cyclicals_vs_defensives
 from signals.inputs import SignalInputs
@@ -76,3 +76,15 @@ def test_cyclicals_vs_defensives_follows_the_basket_ratio(sign):
     assert np.sign(reading.score) == sign and abs(reading.score) > 0.8
     assert np.sign(reading.evidence["ratio_vs_ma_pct"]) == sign
     assert ("beaten" if sign > 0 else "lagged") in reading.explanation
+
+
+def test_breadth_waits_for_a_late_starting_sector_and_its_history_agrees():
+    columns = {t: trend(0.002, i) for i, t in enumerate(SECTORS)}
+    columns["XBI"][:100] = np.nan  # XBI lists 100 sessions after the others
+    late = inputs(columns)
+    early = breadth(late.upto(INDEX[250]))
+    assert early.stale and "XBI has 151 prices, fewer than the 200" in early.explanation
+    history = breadth_history(late)
+    assert (history.loc[: INDEX[298]] == 0.0).all()
+    assert history.loc[INDEX[299]] == breadth(late.upto(INDEX[299])).score != 0.0
+    assert history.iloc[-1] == breadth(late).score == 1.0
