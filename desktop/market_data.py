@@ -54,6 +54,7 @@ REFRESH_OVERLAP_DAYS = 7
 """Calendar days re-fetched before the last stored date, to catch revisions and re-measure the
 adjustment base (about five trading days)."""
 YAHOO_SOURCE = "yahoo"
+_STAMP = "%Y-%m-%dT%H:%M:%SZ"
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +164,12 @@ class MarketStore:
                 "consensus": frame["consensus"].astype("float64"),
             }
         )
+
+    def last_online_refresh(self) -> datetime | None:
+        """When prices were last written from Yahoo Finance (aware, UTC), or None."""
+        sql = "SELECT MAX(last_refresh) FROM series WHERE source = ?"
+        stamp = self._query(sql, [YAHOO_SOURCE])[0][0]
+        return None if stamp is None else datetime.strptime(stamp, _STAMP).replace(tzinfo=UTC)
 
     def flags(self, ticker: str | None = None) -> list[Flag]:
         sql = "SELECT ticker, date, kind, detail FROM quality_flags"
@@ -350,4 +357,4 @@ def _is_csv(path: Path) -> bool:
 
 
 def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime(_STAMP)
