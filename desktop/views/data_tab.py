@@ -9,8 +9,10 @@ After anything is written, the controller reloads the data and re-solves (`data_
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
@@ -25,8 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.data_outcomes import import_summary, refresh_summary
+from desktop.data_source import open_data_source
 from desktop.jobs import JobContext, Lane
-from desktop.market_data import ImportReport, MarketStore
+from desktop.market_data import ImportReport, MarketStore, RefreshReport
 from desktop.price_fetch import Download, OfflineError
 from desktop.series_status import SeriesStatus
 from desktop.views.macro_table import MacroTable
@@ -34,6 +37,15 @@ from desktop.views.notice import InlineNotice
 from desktop.views.status_table import StatusTable
 
 REFRESH_KEY = "refresh"
+
+
+@dataclass(frozen=True, slots=True)
+class _Snapshot:
+    """What a reload read on the IO lane: series statuses, source kind, stored macro releases."""
+
+    statuses: tuple[SeriesStatus, ...]
+    kind: str
+    macro: pd.DataFrame
 
 
 class DataTab(QWidget):
@@ -47,6 +59,7 @@ class DataTab(QWidget):
         self._store: MarketStore | None = None  # opened and used only on the IO lane
         self.statuses: list[SeriesStatus] = []
         self._offline_shown = False  # the banner says offline until a refresh succeeds
+        self._kind = ""  # the data source: "demo", "cached" or "live"
         self.setAcceptDrops(True)
         self.banner = InlineNotice()
         self.notice = InlineNotice()
@@ -143,11 +156,11 @@ class DataTab(QWidget):
         return self._store
 
     def _run(self, what: str, action, done) -> None:
-        """`action(store)` then the fresh status and macro releases, on the IO lane."""
+        """`action(store)` then a fresh `_Snapshot`, on the IO lane; `done(result)` after."""
 
         def job():
             store = self._open()
-            return action(store), store.status(), store.load_macro(), store.has_prices()
+            return action(store), self._snapshot(store)
 
         self.controller.jobs.submit(
             f"data-{what}",
@@ -156,6 +169,12 @@ class DataTab(QWidget):
             on_result=lambda result: self._on_loaded(done, *result),
             on_error=lambda exc: self.notice.show_message(str(exc), "error"),
         )
+
+    def _snapshot(self, store: MarketStore) -> _Snapshot:
+        """What the tab shows: the data source's series (the demo's when the database holds no
+        prices) and the macro releases stored in the database (the ones the user can edit)."""
+        source = open_data_source(self._db_path)
+        return _Snapshot(tuple(source.statuses), source.kind, store.load_macro())
 
     def _refresh(self, context: JobContext):
         from desktop.universe import load_universe
@@ -171,21 +190,21 @@ class DataTab(QWidget):
                 done / total, f"{ticker}: {done} of {total}"
             ),
         )
-        return report, store.status(), store.load_macro(), store.has_prices()
+        return report, self._snapshot(store)
 
     # Results, on the GUI thread.
 
-    def _on_loaded(self, done, result, statuses, macro, has_prices: bool) -> None:
-        self.statuses = statuses
-        self.status_table.show_statuses(statuses)
-        self.macro.show_releases(macro)
-        if not has_prices:
+    def _on_loaded(self, done, result, snapshot: _Snapshot) -> None:
+        self.statuses = list(snapshot.statuses)
+        self._kind = snapshot.kind
+        self.status_table.show_statuses(snapshot.statuses)
+        self.macro.show_releases(snapshot.macro)
+        if snapshot.kind == "demo" and not self._offline_shown:
             self.banner.show_message(
                 "Showing demo data (synthetic): import CSV files or refresh online to use real "
-                "prices.",
-                "info",
+                "prices. Macro releases you save here are used once real prices are stored.",
             )
-        elif self.banner.isVisibleTo(self) and not self._offline_shown:
+        elif not self._offline_shown:
             self.banner.hide()
         done(result)
 
@@ -195,11 +214,11 @@ class DataTab(QWidget):
         if report.imported:
             self.controller.data_updated()
 
-    def _on_refreshed(self, result) -> None:
-        report, statuses, macro, has_prices = result
+    def _on_refreshed(self, result: tuple[RefreshReport, _Snapshot]) -> None:
+        report, snapshot = result
         self._set_refreshing(False)
         self._offline_shown = False
-        self._on_loaded(lambda _: None, report, statuses, macro, has_prices)
+        self._on_loaded(lambda _: None, report, snapshot)
         text, kind = refresh_summary(report)
         self.notice.show_message(text, kind)
         if report.updated:
@@ -216,7 +235,7 @@ class DataTab(QWidget):
 
     def _offline_text(self) -> str:
         dates = [s.last_date for s in self.statuses if s.kind == "price" and s.last_date]
-        if not dates:
+        if not dates or self._kind == "demo":
             return "Offline: Yahoo Finance could not be reached; showing the demo data (synthetic)."
         return (
             f"Offline: Yahoo Finance could not be reached; showing cached data from "

@@ -47,10 +47,11 @@ def make_tab(qtbot, db):
     return make
 
 
-def test_an_empty_database_says_demo_data(make_tab):
+def test_an_empty_database_shows_the_demo_series_and_says_so(make_tab):
     tab = make_tab()
-    assert tab.status_table.rowCount() == 0
+    assert "SPY" in tab.status_table.tickers()  # the bundled demo's series
     assert "demo data (synthetic)" in tab.banner.text.text().lower()
+    assert tab.macro.table.rowCount() == 0  # only releases stored in the database are editable
 
 
 def test_import_through_the_dialog_shows_the_ticker(make_tab, tmp_path, monkeypatch, qtbot):
@@ -94,6 +95,14 @@ def test_refresh_offline_says_so_and_changes_nothing(make_tab, tmp_path, db):
     assert tab.refresh_button.isEnabled() and not tab.cancel_button.isVisibleTo(tab)
     assert tab.status_table.tickers() == ["SPY"]
     assert tab.controller.data_updates == 0
+
+
+def test_offline_on_demo_data_says_the_demo_is_shown(make_tab):
+    tab = make_tab(fetch=lambda *args, **kwargs: pd.DataFrame())
+    tab.refresh_button.click()
+    assert tab.banner.text.text() == (
+        "Offline: Yahoo Finance could not be reached; showing the demo data (synthetic)."
+    )
 
 
 def test_refresh_online_stores_what_comes_back_with_progress(make_tab, qtbot):
