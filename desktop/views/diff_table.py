@@ -6,7 +6,7 @@ With one suggestion selected the table shows it alone (the B and change columns 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from PySide6.QtGui import QFont
@@ -28,9 +28,15 @@ class DiffRow:
     heading: bool = False
 
 
-def diff_rows(a: Suggestion, b: Suggestion) -> list[DiffRow]:
-    """Sections in reading order: suggested weights, active weights, settings, views, scores."""
+def diff_rows(
+    a: Suggestion, b: Suggestion, labels: Mapping[str, str] | None = None
+) -> list[DiffRow]:
+    """Sections in reading order: suggested weights, active weights, settings, views, scores.
+
+    labels: theme or signal id -> the name the window shows for it (ids are shown otherwise).
+    """
     d = diff(a, b)
+    labels = labels or {}
     rows: list[DiffRow] = []
     _section(rows, "Suggested weight (%)", d.suggested, lambda v: f"{v:.2f}", "{:+.2f} pts")
     _section(rows, "Active weight (pts)", d.active, lambda v: f"{v:+.2f}", "{:+.2f} pts")
@@ -44,22 +50,27 @@ def diff_rows(a: Suggestion, b: Suggestion) -> list[DiffRow]:
         row = _row(c.key, c, lambda v: f"{v:+.2f}", "{:+.2f}")
         rows.append(
             DiffRow(
-                c.key,
+                labels.get(c.key, c.key),
                 row.before + (" *" if mine_a else ""),
                 row.after + (" *" if mine_b else ""),
                 row.change,
                 row.changed or mine_a != mine_b,
             )
         )
-    _section(rows, "Signal scores (−1 … +1)", d.readings, lambda v: f"{v:+.2f}", "{:+.2f}")
+    _section(rows, "Signal scores (−1 … +1)", d.readings, lambda v: f"{v:+.2f}", "{:+.2f}", labels)
     return rows
 
 
 def _section(
-    rows: list[DiffRow], title: str, changes: tuple[Change, ...], fmt: Callable, delta: str
+    rows: list[DiffRow],
+    title: str,
+    changes: tuple[Change, ...],
+    fmt: Callable,
+    delta: str,
+    labels: Mapping[str, str] | None = None,
 ) -> None:
     rows.append(DiffRow(title, heading=True))
-    rows.extend(_row(c.key, c, fmt, delta) for c in changes)
+    rows.extend(_row((labels or {}).get(c.key, c.key), c, fmt, delta) for c in changes)
 
 
 def _row(label: str, c: Change, fmt: Callable[[float], str], delta: str) -> DiffRow:
@@ -81,12 +92,18 @@ class DiffTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.show_pair(None, None)
 
-    def show_pair(self, a: SavedSuggestion | None, b: SavedSuggestion | None) -> None:
+    def show_pair(
+        self,
+        a: SavedSuggestion | None,
+        b: SavedSuggestion | None,
+        labels: Mapping[str, str] | None = None,
+    ) -> None:
         """Show `a` alone, or `a` then `b` with the change; nothing when `a` is None."""
         self.setHorizontalHeaderLabels(["", _heading("A", a), _heading("B", b), "Change (B − A)"])
         self.setColumnHidden(2, b is None)
@@ -94,7 +111,7 @@ class DiffTable(QTableWidget):
         if a is None:
             self.setRowCount(0)
             return
-        rows = diff_rows(a.suggestion, (b or a).suggestion)
+        rows = diff_rows(a.suggestion, (b or a).suggestion, labels)
         self.setRowCount(len(rows))
         for i, row in enumerate(rows):
             cells = (row.label, row.before, row.after, row.change)

@@ -8,6 +8,7 @@ on the controller's undo stack: Edit > Undo (Ctrl+Z) and the notice's Undo butto
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -69,6 +71,7 @@ class HistoryTab(QWidget):
         self.notice = InlineNotice()
         self.table = self._make_table()
         self.diff = DiffTable()
+        self.hint = QLabel(wordWrap=True, accessibleName="Comparison hint")
         self.save_button = self._button(
             "Save current suggestion",
             self.save_current,
@@ -110,6 +113,7 @@ class HistoryTab(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
         table.setToolTip("Select one to read it, two (Ctrl+click) to compare; double-click a note")
@@ -132,9 +136,14 @@ class HistoryTab(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.hint)
+        column.addWidget(self.diff, 1)
         splitter = QSplitter()
         splitter.addWidget(self.table)
-        splitter.addWidget(self.diff)
+        splitter.addWidget(right)
         splitter.setSizes([520, 640])
         layout = QVBoxLayout(self)
         layout.addWidget(self.notice)
@@ -247,7 +256,7 @@ class HistoryTab(QWidget):
         self.table.setRowCount(len(saved))
         for row, item in enumerate(saved):
             cells = (
-                item.saved_at.replace("T", " ").rstrip("Z") + " UTC",
+                _local_time(item.saved_at),
                 item.suggestion.as_of,
                 item.suggestion.source,
                 item.note,
@@ -291,9 +300,16 @@ class HistoryTab(QWidget):
 
     def _on_table_selection_changed(self) -> None:
         chosen = self.selected()
-        self.diff.show_pair(chosen[0] if chosen else None, chosen[1] if len(chosen) == 2 else None)
+        a, b = (chosen[0] if chosen else None), (chosen[1] if len(chosen) == 2 else None)
+        self.diff.show_pair(a, b, self._labels())
+        self.hint.setText(_hint(a, b, len(chosen)))
         self.restore_button.setEnabled(len(chosen) >= 1)
         self.delete_button.setEnabled(bool(chosen))
+
+    def _labels(self) -> dict[str, str]:
+        """Theme and signal ids -> the names the window shows, from the current state."""
+        state = self.controller.state
+        return {t.name: t.label for t in state.themes} | {c.name: c.title for c in state.cards}
 
     def _on_table_item_changed(self, item: QTableWidgetItem) -> None:
         if item.column() == NOTE_COLUMN:
@@ -307,6 +323,21 @@ class HistoryTab(QWidget):
         if self._undo_offered and index != self._delete_index:
             self._undo_offered = False
             self.notice.hide()
+
+
+def _local_time(saved_at: str) -> str:
+    """'2026-01-16T14:30:00Z' (UTC) as the user's local 'YYYY-MM-DD HH:MM'."""
+    moment = datetime.strptime(saved_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _hint(a: SavedSuggestion | None, b: SavedSuggestion | None, count: int) -> str:
+    if a is None:
+        return "Select a saved suggestion to read it, or two (Ctrl+click) to compare them."
+    if b is None:
+        extra = " Select at most two to compare." if count > 2 else ""
+        return f"Suggestion #{a.id}, as of {a.suggestion.as_of}.{extra}"
+    return f"Comparing #{a.id} (A, older) with #{b.id} (B, newer); changes in bold."
 
 
 def _export(store: HistoryStore, path: Path) -> int:

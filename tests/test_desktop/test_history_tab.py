@@ -64,7 +64,7 @@ def test_save_then_compare_two_side_by_side(tab):
     assert tab.diff.item(iwm, 3).font().bold()
     cap = _diff_row(tab, "Tracking-error cap (%)")
     assert (_cell(tab, cap, 1), _cell(tab, cap, 2)) == ("4", "3")
-    view = _diff_row(tab, "small_caps")
+    view = _diff_row(tab, "Small caps")  # the label the window shows, not the id
     assert (_cell(tab, view, 1), _cell(tab, view, 2)) == ("+0.40", "+1.00 *")
 
 
