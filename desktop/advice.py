@@ -179,8 +179,9 @@ class Advisor:
         attribution, why_not = self._attribute(allocation, by_theme, snap.market, settings)
         labels = {t.name: t.label for t in self.universe.themes}
         sentences = reasons.asset_reasons(
-            allocation, attribution, labels, snap.signal_views, snap.readings, overrides
-        )
+            allocation, attribution, labels, snap.signal_views, snap.readings, overrides,
+            settings.max_active,
+        )  # fmt: skip
         notes = (*snap.notes, *_allocation_notes(allocation), *why_not)
         return Advice(
             snap, views, frozenset(overrides), settings, alpha, by_theme, allocation,
@@ -226,7 +227,9 @@ def resolve_as_of(inputs: SignalInputs, as_of: object = None) -> pd.Timestamp:
     if as_of is None:
         return pd.Timestamp(last)
     try:
-        when = pd.Timestamp(as_of)
+        # Text must be ISO: day-first or month-first guesses would silently pick the wrong date.
+        when = pd.to_datetime(as_of, format="%Y-%m-%d") if isinstance(as_of, str) else None
+        when = pd.Timestamp(as_of) if when is None else when
     except (ValueError, TypeError):
         when = None
     if when is None or pd.isna(when):
@@ -235,6 +238,20 @@ def resolve_as_of(inputs: SignalInputs, as_of: object = None) -> pd.Timestamp:
     if when < first or when > last:
         raise AsOfError(f"{when:%Y-%m-%d} is outside the loaded prices: {span}. Pick a date in it.")
     return when.normalize()
+
+
+def inputs_at(inputs: SignalInputs, as_of: object = None) -> SignalInputs:
+    """The inputs for readings at `as_of`, cut there (no look-ahead).
+
+    None means now: the data layer's stale flags (judged against today) are kept. A date means
+    "as if today were that date": each signal judges staleness against it, and flags measured
+    against the real today are dropped (otherwise every past date of an old database would read
+    stale). Raises AsOfError like `resolve_as_of`.
+    """
+    when = resolve_as_of(inputs, as_of)
+    if as_of is None:
+        return inputs
+    return SignalInputs(prices=inputs.prices, macro=inputs.macro).upto(when)
 
 
 def compute_readings(

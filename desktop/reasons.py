@@ -8,7 +8,8 @@ portfolio weight); the words in brackets come from the theme's readings: the str
 pushing the same way as the theme's view, and the strongest one pushing against it ("held it
 back"). A hand-set view says so instead. At most three themes are named per asset; what they
 leave unexplained (smaller themes, and the part due to limits and overlap between themes, which
-leave-one-out attribution cannot split) is summed as "other effects", so the parts add up.
+leave-one-out attribution cannot split) is summed as "other themes and limits", so the parts add
+up; an asset held at the active-weight cap or sold out says so.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ AT_MODEL_PTS = 0.05
 _DRIVERS = 2  # readings named as pushing a theme
 _HOLDBACKS = 1  # readings named as holding it back
 _THEMES = 3  # themes named per asset; the rest, and the attribution's interaction, are summed
-_OTHER = "other effects"  # what no single named theme explains: smaller themes, limits, overlap
+_OTHER = "other themes and limits"  # what the named themes leave unexplained
+_AT_LIMIT = 1e-6  # a weight this close (decimal) to a limit is at it
 
 
 def _phrase(positive: str, negative: str) -> Callable[[Reading], str]:
@@ -100,12 +102,17 @@ def asset_reasons(
     signal_views: Mapping[str, ThemeView],
     readings: Sequence[Reading],
     overrides: Mapping[str, float],
+    max_active: float | None = None,
 ) -> dict[str, str]:
-    """Ticker -> sentence for every held asset (see module docstring)."""
+    """Ticker -> sentence for every held asset (see module docstring).
+
+    max_active: the cap on |active weight| (decimal), to say when an asset sits at it.
+    """
     by_name = {r.name: r for r in readings}
     shares = attribution.to_frame() if attribution is not None else None
     out = {}
-    for ticker, active in zip(allocation.tickers, allocation.active, strict=True):
+    rows = zip(allocation.tickers, allocation.weights, allocation.active, strict=True)
+    for ticker, weight, active in rows:
         pts = 100 * float(active)
         if abs(pts) < AT_MODEL_PTS:
             out[ticker] = "at model weight"
@@ -113,8 +120,18 @@ def asset_reasons(
         parts = []
         if shares is not None:
             parts = _theme_parts(shares.loc[ticker], pts, labels, signal_views, by_name, overrides)
-        out[ticker] = f"{ticker} {pts:+.1f} pts" + (": " + ", ".join(parts) if parts else "")
+        head = f"{ticker} {pts:+.1f} pts" + _limit_note(weight, active, max_active)
+        out[ticker] = head + (": " + ", ".join(parts) if parts else "")
     return out
+
+
+def _limit_note(weight: float, active: float, max_active: float | None) -> str:
+    """Why the themes' pull stopped here: the active-weight cap, or nothing left to sell."""
+    if max_active is not None and abs(active) >= max_active - _AT_LIMIT:
+        return f" (at the {100 * max_active:g}-pt cap)"
+    if weight <= _AT_LIMIT and active < 0:
+        return " (all sold)"
+    return ""
 
 
 def _theme_parts(

@@ -11,6 +11,7 @@ drive it with weights and an alpha scale. Sign conventions:
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import re
@@ -98,13 +99,24 @@ def default_tilts_path() -> Path:
 
 
 def user_tilts_path() -> Path:
-    """The user's editable table in the data folder, copied from the default on first use."""
+    """The user's editable table in the data folder, copied from the default on first use.
+
+    Raises TiltTableError when the copy cannot be written.
+    """
     path = paths.data_dir() / TILTS_FILENAME
     if not path.exists():
         # Copy beside the target then rename, so a crash never leaves a half-written table.
         partial = path.with_name(f".{TILTS_FILENAME}.partial")
-        shutil.copyfile(default_tilts_path(), partial)
-        os.replace(partial, path)
+        try:
+            shutil.copyfile(default_tilts_path(), partial)
+            os.replace(partial, path)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                partial.unlink()
+            raise TiltTableError(
+                f"Could not create your tilt table {path} from the default: {exc.strerror}. "
+                "Free some space or fix the folder's permissions."
+            ) from exc
     return path
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import tomllib
 
 import numpy as np
@@ -143,3 +144,13 @@ def test_alpha_is_view_times_scale_times_exposure():
     alphas = tilts.theme_alphas({"small_caps": 0.5}, table, frame)
     assert alphas.loc["small_caps"].tolist() == pytest.approx([-0.02, 0.02])
     assert tilts.theme_alphas({}, table, frame).to_numpy().tolist() == [[0.0, 0.0]]
+
+
+def test_a_user_copy_that_cannot_be_written_is_explained(monkeypatch, _isolated_home):
+    def full(*_args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tilts.shutil, "copyfile", full)
+    with pytest.raises(TiltTableError, match="Could not create your tilt table"):
+        tilts.user_tilts_path()
+    assert list(_isolated_home.iterdir()) == []
