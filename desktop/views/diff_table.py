@@ -131,4 +131,4 @@ class DiffTable(QTableWidget):
 def _heading(letter: str, saved: SavedSuggestion | None) -> str:
     if saved is None:
         return letter
-    return f"{letter}: #{saved.id}, as of {saved.suggestion.as_of}"
+    return f"{letter} (#{saved.id})"

@@ -337,7 +337,10 @@ def _hint(a: SavedSuggestion | None, b: SavedSuggestion | None, count: int) -> s
     if b is None:
         extra = " Select at most two to compare." if count > 2 else ""
         return f"Suggestion #{a.id}, as of {a.suggestion.as_of}.{extra}"
-    return f"Comparing #{a.id} (A, older) with #{b.id} (B, newer); changes in bold."
+    return (
+        f"Comparing A (#{a.id}, as of {a.suggestion.as_of}) with B (#{b.id}, as of "
+        f"{b.suggestion.as_of}); changes in bold."
+    )
 
 
 def _export(store: HistoryStore, path: Path) -> int:

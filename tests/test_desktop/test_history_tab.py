@@ -71,7 +71,8 @@ def test_save_then_compare_two_side_by_side(tab):
 def test_one_selected_shows_it_alone(tab):
     _save(tab, _state(7.0, 4.0, {}))
     assert tab.diff.isColumnHidden(2) and tab.diff.isColumnHidden(3)
-    assert tab.diff.horizontalHeaderItem(1).text() == "A: #1, as of 2026-01-16"
+    assert tab.diff.horizontalHeaderItem(1).text() == "A (#1)"
+    assert tab.hint.text() == "Suggestion #1, as of 2026-01-16."
 
 
 def test_restore_applies_saved_settings_and_overrides(tab):
