@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from sqlite_utils import Database
 
@@ -261,7 +262,9 @@ class MarketStore:
         frame = pd.DataFrame(
             {
                 "actual": pd.to_numeric(rows["actual"]).to_numpy(dtype="float64"),
-                "consensus": pd.to_numeric(rows.get("consensus", float("nan"))),
+                "consensus": pd.to_numeric(
+                    rows["consensus"] if "consensus" in rows else pd.Series(np.nan, rows.index)
+                ).to_numpy(dtype="float64"),
             },
             index=pd.DatetimeIndex(pd.to_datetime(rows["date"]), name="date"),
         )

@@ -117,7 +117,7 @@ def load_close_columns(
     for j, (days, closes) in enumerate(parts):
         values[np.searchsorted(all_days, days), j] = closes
     index = pd.DatetimeIndex(all_days.astype("datetime64[D]").astype("datetime64[ns]"), name="date")
-    return pd.DataFrame(values, index=index, columns=pd.Index(order, dtype="object"))
+    return pd.DataFrame(values, index=index, columns=pd.Index(order))
 
 
 def _day_number(bound: str | None, default: int) -> int:

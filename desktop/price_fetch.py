@@ -166,25 +166,28 @@ class _Run:
     def _settle(self, pending: list[str], outcome: _Attempt, limited: bool, attempt: int) -> None:
         text = outcome.text()
         if outcome.timed_out:
-            reason = f"no answer within the {self.policy.deadline_s:g} s limit"
+            self._fail(pending, f"no answer within the {self.policy.deadline_s:g} s limit")
         elif limited:
-            reason = f"Yahoo rate limit after {attempt + 1} attempt(s); try again in a few minutes"
+            why = f"Yahoo rate limit after {attempt + 1} attempt(s); try again in a few minutes"
+            self._fail(pending, why)
         elif any(m in text for m in _NETWORK_MARKERS) or not text.strip():
-            reason = "no data returned (network unreachable?)"
+            self._fail(pending, "no data returned (network unreachable?)")
             self.network.update(pending)
         else:
-            reason = _reason_for(outcome)
-        self._fail(pending, reason)
+            for ticker in pending:
+                self._fail([ticker], _reason_for(outcome, ticker))
 
     def _fail(self, tickers: Sequence[str], reason: str) -> None:
         for ticker in tickers:
             self.result.failures[ticker] = reason
 
 
-def _reason_for(outcome: _Attempt) -> str:
+def _reason_for(outcome: _Attempt, ticker: str) -> str:
+    """The error, or the log lines naming the ticker ('SPY' or $SPY), as yfinance writes them."""
     if outcome.error is not None:
         return f"download failed: {outcome.error}"
-    return "no data returned: " + "; ".join(outcome.messages)[:200]
+    own = [m for m in outcome.messages if f"'{ticker}'" in m or f"${ticker}" in m]
+    return "no data returned: " + ("; ".join(own)[:200] if own else "Yahoo gave no reason")
 
 
 class _Capture(logging.Handler):

@@ -134,5 +134,5 @@ def test_header_only_file_is_rejected(tmp_path):
 def test_unknown_price_column_is_named(tmp_path):
     path = tmp_path / "X.csv"
     path.write_text("Date,Close,Mood\n2024-01-02,1,happy\n")
-    with pytest.raises(ImportFormatError, match="unexpected column.*Mood"):
+    with pytest.raises(ImportFormatError, match=r"unexpected column.*Mood"):
         read_series_file(path)
