@@ -1,12 +1,14 @@
 """The Charts tab: a list of charts on the left, the selected one on the right.
 
 The list groups the signals' score histories, the ratios behind them, the breakout charts and
-the RRG-style rotation chart. The tab renders a `ChartBook` it is given (built off the GUI
-thread) and never computes one; a chart requested before the book arrives (a dashboard card
-clicked during start-up) is shown as soon as it does.
+the RRG-style rotation chart. The `ChartBook` is built on the jobs' IO lane when the tab is
+created and again whenever the data changes; a chart requested before it arrives (a dashboard
+card clicked during start-up) is shown as soon as it does.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.chart_data import ChartBook, TimeChartSpec
+from desktop.chart_loader import load_chart_book
+from desktop.jobs import Lane
 from desktop.views.rotation_chart import RotationChart
 from desktop.views.time_chart import TimeChart
 
@@ -31,8 +35,15 @@ class ChartsTab(QWidget):
 
     chart_shown = Signal(str)  # the key of the chart now on screen
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        controller,
+        parent: QWidget | None = None,
+        loader: Callable[..., ChartBook] = load_chart_book,
+    ) -> None:
         super().__init__(parent)
+        self.controller = controller
+        self._loader = loader
         self.book: ChartBook | None = None
         self._specs: dict[str, TimeChartSpec] = {}
         self._wanted = ""
@@ -51,6 +62,32 @@ class ChartsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.chart_list.currentItemChanged.connect(self._on_chart_list_current_changed)
+        controller.chart_requested.connect(self.show_signal)
+        controller.data_changed.connect(self.reload)
+        if controller.selected_chart:
+            self._wanted = f"score:{controller.selected_chart}"
+        self.reload()
+
+    def reload(self) -> None:
+        """Rebuild every chart from the current data, off the GUI thread."""
+        titles = {card.name: card.title for card in self.controller.state.cards}
+        db_path, load = self.controller.engine.db_path, self._loader
+        if self.book is None:
+            self.time_chart.title.setText("Loading charts…")
+        self.controller.jobs.submit(
+            "charts",
+            Lane.IO,
+            lambda: load(db_path, titles),
+            on_result=self.set_book,
+            on_error=self._on_load_failed,
+        )
+
+    def _on_load_failed(self, exc: BaseException) -> None:
+        self.time_chart.title.setText("The charts could not be built")
+        self.time_chart.message.setText(
+            f"{exc}. Fix the data in the Data tab; charts rebuild then."
+        )
+        self.time_chart.message.show()
 
     def set_book(self, book: ChartBook) -> None:
         """Show new chart data, keeping the chart on screen (or the one asked for) selected."""
