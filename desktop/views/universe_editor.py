@@ -4,14 +4,15 @@ Every edit is checked (`desktop.universe.validate_universe_text`, pure and well 
 millisecond for a universe file, so it runs on the GUI thread after a short pause in typing);
 problems are listed with their line numbers and marked in the text, and Save stays disabled
 until the text is valid. Reading and writing the file run on the jobs' IO lane; Save is atomic
-and refuses invalid text, so the file on disk is never left half-written or invalid.
+and refuses invalid text, so the file on disk is never left half-written or invalid; after a
+save the controller reloads the data, the signals and the allocation (`data_updated`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -41,8 +42,6 @@ _LINE_ROLE = Qt.ItemDataRole.UserRole
 
 class UniverseEditor(QWidget):
     """Text editor of the user's universe file with live problems, Save and Revert."""
-
-    saved = Signal(str)  # path of the universe file just written
 
     def __init__(self, controller, path: Path | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -152,8 +151,8 @@ class UniverseEditor(QWidget):
     def _on_saved(self, text: str) -> None:
         self._on_disk = text
         self.validate()
-        self.notice.show_message(f"Saved {self.path}. The new universe is used from now on.")
-        self.saved.emit(str(self.path))
+        self.notice.show_message(f"Saved {self.path}. Reloading with the new universe…")
+        self.controller.data_updated()
 
     def _on_editor_text_changed(self) -> None:
         self.revert_button.setEnabled(self.modified)

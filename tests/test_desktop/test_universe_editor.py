@@ -63,6 +63,7 @@ def test_save_writes_a_valid_edit_and_revert_discards_one(editor):
     assert editor.path.read_text(encoding="utf-8") == edited
     assert load_universe(editor.path).asset("AGG").weight == 45.0
     assert not editor.save_button.isEnabled()
+    assert editor.controller.data_updates == 1  # the app reloads with the new universe
 
     editor.editor.setPlainText("not toml at all = = =")
     editor.revert_button.click()
