@@ -15,7 +15,7 @@ from desktop import app, cli_allocate, data_source, export
 from desktop.data_source import DataSource
 from desktop.demo_data import load_demo
 from desktop.holdings import HoldingsError, read_holdings
-from desktop.universe import load_universe
+from desktop.universe import bundled_universe_path, load_universe
 
 
 def write(tmp_path, text, name="holdings.csv"):
@@ -228,3 +228,17 @@ def test_help_states_the_allocator_defaults():
     assert (defaults.gamma_risk, 100 * defaults.max_te) == (2.0, 4.0)
     text = app.build_parser()._subparsers._group_actions[0].choices["allocate"].format_help()
     assert "default: 2" in text and "(default: 4)" in text
+
+
+def test_formula_like_names_are_escaped_in_the_file(source, tmp_path, _isolated_home):
+    bundled = bundled_universe_path().read_text(encoding="utf-8")
+    evil = bundled.replace('name = "SPDR S&P 500 ETF"', 'name = "=HYPERLINK(\\"http://x\\")"')
+    _isolated_home.mkdir(parents=True, exist_ok=True)
+    (_isolated_home / "universe.toml").write_text(evil, encoding="utf-8")
+    code, path = allocate(tmp_path, "--as-of", AS_OF, "--view", "small_caps=-1")
+    assert code == 0
+    _, rows = read(path)
+    spy = next(r for r in rows if r["ticker"] == "SPY")
+    assert spy["name"] == '\'=HYPERLINK("http://x")'
+    actives = [float(r["active_weight"]) for r in rows]  # numbers stay numbers, minus or not
+    assert min(actives) < 0
