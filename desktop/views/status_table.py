@@ -49,7 +49,7 @@ class StatusTable(QTableWidget):
             for column, value in enumerate(cells):
                 item = QTableWidgetItem()
                 item.setData(Qt.ItemDataRole.DisplayRole, value)  # ints sort as numbers
-                if status.stale:
+                if status.stale and column in (3, 5):  # last date and the stale mark
                     item.setBackground(_STALE)
                 if column == len(cells) - 1 and status.flags:
                     item.setToolTip("\n".join(status.flags))
