@@ -117,10 +117,9 @@ class MacroTable(QWidget):
         return self.problems
 
     def changes(self) -> pd.DataFrame:
-        """The new and edited releases (date, actual, consensus), indexed by date; valid only
-        without problems."""
+        """The new and edited releases (date, actual, consensus); valid only without problems."""
         frame, _ = parse_releases(self._rows(self._changed_rows()))
-        return frame.set_index(pd.DatetimeIndex(frame["date"]), drop=False)
+        return frame
 
     def _fill(self) -> None:
         series = self.current_series()
