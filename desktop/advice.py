@@ -38,6 +38,7 @@ from desktop import reasons, tilts
 from desktop.tilts import ThemeView, TiltTable
 from desktop.universe import Universe, load_universe
 from signals import Reading, SignalInputs
+from signals.inputs import STALE_BUSINESS_DAYS
 from signals.spec import SignalSpec
 
 COVARIANCE_YEARS = 2
@@ -146,7 +147,7 @@ class Advisor:
             self.universe.model_weights().to_numpy(),
             covariance.to_numpy(),
         )
-        notes = _data_notes(prices, readings)
+        notes = _data_notes(prices, readings, when)
         last = upto.prices.ffill().iloc[-1].reindex(upto.prices.columns.union(self.tickers))
         snap = MarketSnapshot(when, readings, views, market, last, notes)
         self._cached = (inputs, when, snap)
@@ -205,8 +206,14 @@ class Advisor:
             holdings=holdings,
         )
 
-    def _attribute(self, allocation, by_theme, market, settings):
-        """Leave-one-theme-out attribution over the themes with a non-zero alpha."""
+    def _attribute(
+        self,
+        allocation: Allocation,
+        by_theme: pd.DataFrame,
+        market: MarketInputs,
+        settings: Settings,
+    ) -> tuple[Attribution | None, tuple[str, ...]]:
+        """Leave-one-theme-out attribution over the themes with a non-zero alpha, or a note."""
         if allocation.source in (Source.LAST_GOOD, Source.MODEL):
             return None, ()
         active = {t: row.to_numpy() for t, row in by_theme.iterrows() if row.abs().sum() > 0}
@@ -280,18 +287,30 @@ def _trailing_returns(prices: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame
     return window.ffill(limit=_FILL_LIMIT).pct_change().iloc[1:]
 
 
-def _data_notes(prices: pd.DataFrame, readings: Sequence[Reading]) -> tuple[str, ...]:
+def _data_notes(
+    prices: pd.DataFrame, readings: Sequence[Reading], as_of: pd.Timestamp
+) -> tuple[str, ...]:
+    """What the user should know about the held assets' prices and the readings at `as_of`."""
     notes = []
-    missing = [t for t in prices.columns if prices[t].notna().sum() == 0]
+    last_dates = prices.apply(pd.Series.last_valid_index)
+    missing = [t for t, day in last_dates.items() if day is None or pd.isna(day)]
     if missing:
         notes.append(
             f"no prices for {', '.join(missing)}: its risk uses a 20 % volatility prior and "
             "no trades can be sized for it; import or refresh it"
         )
+    old = {t: d for t, d in last_dates.items() if t not in missing and _too_old(d, as_of)}
+    if old:
+        listed = ", ".join(f"{t} ({d:%Y-%m-%d})" for t, d in old.items())
+        notes.append(f"old last prices, used for trade sizes: {listed}; refresh them")
     stale = [r.name for r in readings if r.stale]
     if stale:
         notes.append(f"stale signals counted as 0: {', '.join(stale)}")
     return tuple(notes)
+
+
+def _too_old(day: pd.Timestamp, as_of: pd.Timestamp) -> bool:
+    return len(pd.bdate_range(day, as_of)) - 1 > STALE_BUSINESS_DAYS
 
 
 def _allocation_notes(allocation: Allocation) -> tuple[str, ...]:

@@ -239,3 +239,15 @@ def test_export_table_lists_trades_and_sells_holdings_outside_the_universe(advis
     assert spy.value == pytest.approx(spy.shares * spy.price)
     spent = sum(r.position.value for r in table.rows if r.position)
     assert float(dict(table.cash)["cash_left_over_usd"]) == pytest.approx(50_000 - spent, abs=0.01)
+
+
+def test_missing_and_old_prices_of_held_assets_are_noted():
+    prices = make_prices()
+    prices.loc[prices.index[-20:], "IEF"] = np.nan
+    advisor = Advisor(UNIVERSE, TABLE, registry=REGISTRY)
+    notes = advisor.snapshot(SignalInputs(prices.drop(columns="GLD"))).notes
+    assert any(n.startswith("no prices for GLD") for n in notes)
+    ief_last = prices["IEF"].last_valid_index()
+    assert any(
+        f"old last prices, used for trade sizes: IEF ({ief_last:%Y-%m-%d})" in n for n in notes
+    )
