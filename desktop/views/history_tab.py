@@ -8,21 +8,16 @@ on the controller's undo stack: Edit > Undo (Ctrl+Z) and the notice's Undo butto
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -33,11 +28,8 @@ from desktop.jobs import Lane
 from desktop.model import Knobs
 from desktop.suggestion import SETTING_NAMES, suggestion_from_state
 from desktop.views.diff_table import DiffTable
+from desktop.views.history_list import HistoryList
 from desktop.views.notice import InlineNotice
-
-COLUMNS = ("Saved", "As of", "Data", "Note")
-NOTE_COLUMN = 3
-_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class _DeleteCommand(QUndoCommand):
@@ -67,9 +59,8 @@ class HistoryTab(QWidget):
         self._undo_offered = False  # the notice shows the Undo of `_last_delete`
         self._delete_index = -1  # the undo stack's index right after `_last_delete`
         self._calls = 0
-        self.saved: list[SavedSuggestion] = []
         self.notice = InlineNotice()
-        self.table = self._make_table()
+        self.table = HistoryList()
         self.diff = DiffTable()
         self.hint = QLabel(wordWrap=True, accessibleName="Comparison hint")
         self.save_button = self._button(
@@ -98,26 +89,10 @@ class HistoryTab(QWidget):
         )
         self._lay_out()
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
-        self.table.itemChanged.connect(self._on_table_item_changed)
+        self.table.note_edited.connect(self._on_table_note_edited)
         controller.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
         self._on_table_selection_changed()
         self.refresh()
-
-    def _make_table(self) -> QTableWidget:
-        table = QTableWidget(0, len(COLUMNS), accessibleName="Saved suggestions")
-        table.setHorizontalHeaderLabels(COLUMNS)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.setToolTip("Select one to read it, two (Ctrl+click) to compare; double-click a note")
-        return table
 
     def _button(self, text: str, slot: Callable, shortcut: str, tip: str) -> QPushButton:
         button = QPushButton(text, toolTip=tip + (f" ({shortcut})" if shortcut else ""))
@@ -163,10 +138,13 @@ class HistoryTab(QWidget):
             return
         self._run("save", lambda s: s.save(suggestion, note), self._on_saved)
 
+    @property
+    def saved(self) -> list[SavedSuggestion]:
+        """The suggestions listed, newest first."""
+        return self.table.saved
+
     def selected(self) -> list[SavedSuggestion]:
-        """The selected suggestions, oldest first (so a comparison reads A = older, B = newer)."""
-        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return sorted((self.saved[r] for r in rows), key=lambda s: s.id)
+        return self.table.selected()
 
     def delete_selected(self) -> None:
         ids = tuple(s.id for s in self.selected())
@@ -250,30 +228,11 @@ class HistoryTab(QWidget):
     # Results, on the GUI thread.
 
     def _on_listed(self, _result: object, saved: list[SavedSuggestion]) -> None:
-        keep = {s.id for s in self.selected()}
-        self.saved = saved
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(saved))
-        for row, item in enumerate(saved):
-            cells = (
-                _local_time(item.saved_at),
-                item.suggestion.as_of,
-                item.suggestion.source,
-                item.note,
-            )
-            for column, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                cell.setData(_ID_ROLE, item.id)
-                if column != NOTE_COLUMN:
-                    cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                self.table.setItem(row, column, cell)
-        self.table.blockSignals(False)
-        self._select_ids(keep)
-        self._on_table_selection_changed()
+        self.table.show_saved(saved)
 
     def _on_saved(self, saved: SavedSuggestion, listing: list[SavedSuggestion]) -> None:
         self._on_listed(None, listing)
-        self._select_ids({saved.id})
+        self.table.select_ids({saved.id})
         self._say(f"Saved suggestion #{saved.id}. Double-click its note to add one.")
 
     def _on_deleted(self, _result: object, listing: list[SavedSuggestion]) -> None:
@@ -289,15 +248,6 @@ class HistoryTab(QWidget):
         self._undo_offered = False
         self.notice.show_message(text, kind)
 
-    def _select_ids(self, ids: set[int]) -> None:
-        self.table.clearSelection()
-        mode = self.table.selectionMode()
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
-        for row, item in enumerate(self.saved):
-            if item.id in ids:
-                self.table.selectRow(row)
-        self.table.setSelectionMode(mode)
-
     def _on_table_selection_changed(self) -> None:
         chosen = self.selected()
         a, b = (chosen[0] if chosen else None), (chosen[1] if len(chosen) == 2 else None)
@@ -311,24 +261,16 @@ class HistoryTab(QWidget):
         state = self.controller.state
         return {t.name: t.label for t in state.themes} | {c.name: c.title for c in state.cards}
 
-    def _on_table_item_changed(self, item: QTableWidgetItem) -> None:
-        if item.column() == NOTE_COLUMN:
-            suggestion_id, note = item.data(_ID_ROLE), item.text()
-            self._run(
-                f"note-{suggestion_id}", lambda s: s.set_note(suggestion_id, note), self._on_listed
-            )
+    def _on_table_note_edited(self, suggestion_id: int, note: str) -> None:
+        self._run(
+            f"note-{suggestion_id}", lambda s: s.set_note(suggestion_id, note), self._on_listed
+        )
 
     def _on_undo_stack_index_changed(self, index: int) -> None:
         # Any other step (undo, redo, a settings change) makes the notice's Undo misleading.
         if self._undo_offered and index != self._delete_index:
             self._undo_offered = False
             self.notice.hide()
-
-
-def _local_time(saved_at: str) -> str:
-    """'2026-01-16T14:30:00Z' (UTC) as the user's local 'YYYY-MM-DD HH:MM'."""
-    moment = datetime.strptime(saved_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _hint(a: SavedSuggestion | None, b: SavedSuggestion | None, count: int) -> str:

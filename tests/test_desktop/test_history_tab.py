@@ -7,7 +7,8 @@ import pytest
 
 from desktop.history import open_history
 from desktop.model import AllocationView, AppState, Card, Knobs, Row, Theme
-from desktop.views.history_tab import NOTE_COLUMN, HistoryTab
+from desktop.views.history_list import NOTE_COLUMN
+from desktop.views.history_tab import HistoryTab
 from tests.test_desktop.fake_controller import FakeController
 
 
