@@ -1,5 +1,16 @@
 """`rotation-advisor allocate`: the suggested portfolio at a date, written to a CSV file.
 
+What it does and its exit codes: DESCRIPTION below, which --help prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+DESCRIPTION = """\
 Views come from the signals through the tilt table (tilts.toml in the data folder), unless set
 with --view THEME=X; --neutral sets every view to 0, which gives back the model portfolio. With
 --holdings the turnover penalty is measured from your current weights and the CSV lists the
@@ -10,13 +21,6 @@ with a warning); 1 the file could not be written (the old file is kept); 2 bad i
 view, holdings, universe or tilt table), nothing written; 3 every solver failed, the model
 portfolio was written instead, with a warning.
 """
-
-from __future__ import annotations
-
-import argparse
-import json
-import sys
-from pathlib import Path
 
 EXIT_WRITE_FAILED = 1
 EXIT_BAD_INPUT = 2
@@ -31,7 +35,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "allocate",
         help="suggest a tilted portfolio and write it to a CSV file",
-        description=__doc__.split("\n\n", 1)[1],
+        description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="default: the data's last date")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import errno
 import json
 import os
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from allocator import Settings
+from allocator import Settings, Source, TiltProblem
 from desktop import app, cli_allocate, data_source, export
 from desktop.data_source import DataSource
 from desktop.demo_data import load_demo
@@ -242,3 +243,23 @@ def test_formula_like_names_are_escaped_in_the_file(source, tmp_path, _isolated_
     assert spy["name"] == '\'=HYPERLINK("http://x")'
     actives = [float(r["active_weight"]) for r in rows]  # numbers stay numbers, minus or not
     assert min(actives) < 0
+
+
+def test_solver_failure_writes_the_model_and_exits_3(source, tmp_path, monkeypatch, capsys):
+    real_solve = TiltProblem.solve
+
+    def failing(self, *args, **kwargs):
+        # What TiltProblem answers when every solver fails and nothing earlier was solved.
+        answer = real_solve(self, *args, **kwargs)
+        note = "every solver failed (CLARABEL: error); showing the model portfolio"
+        return dataclasses.replace(
+            answer, weights=args[0].w_bench, active=answer.active * 0,
+            source=Source.MODEL, notes=(note,),
+        )  # fmt: skip
+
+    monkeypatch.setattr(TiltProblem, "solve", failing)
+    code, path = allocate(tmp_path, "--as-of", AS_OF)
+    assert code == cli_allocate.EXIT_SOLVER_FAILED
+    assert "warning: every solver failed; showing the model portfolio" in capsys.readouterr().err
+    _, rows = read(path)
+    assert hundredths(rows, "suggested_weight") == hundredths(rows, "model_weight")
