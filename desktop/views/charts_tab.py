@@ -52,6 +52,15 @@ class ChartsTab(QWidget):
         self.time_chart = TimeChart()
         self.rotation_chart = RotationChart()
         self.pane = QStackedWidget()
+        self._lay_out()
+        self.chart_list.currentItemChanged.connect(self._on_chart_list_current_changed)
+        controller.chart_requested.connect(self.show_signal)
+        controller.data_changed.connect(self.reload)
+        if controller.selected_chart:
+            self._wanted = f"score:{controller.selected_chart}"
+        self.reload()
+
+    def _lay_out(self) -> None:
         self.pane.addWidget(self.time_chart)
         self.pane.addWidget(self.rotation_chart)
         splitter = QSplitter()
@@ -59,14 +68,7 @@ class ChartsTab(QWidget):
         splitter.addWidget(self.pane)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([260, 1000])
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
-        self.chart_list.currentItemChanged.connect(self._on_chart_list_current_changed)
-        controller.chart_requested.connect(self.show_signal)
-        controller.data_changed.connect(self.reload)
-        if controller.selected_chart:
-            self._wanted = f"score:{controller.selected_chart}"
-        self.reload()
+        QVBoxLayout(self).addWidget(splitter)
 
     def reload(self) -> None:
         """Rebuild every chart from the current data, off the GUI thread."""

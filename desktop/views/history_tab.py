@@ -63,6 +63,15 @@ class HistoryTab(QWidget):
         self.table = HistoryList()
         self.diff = DiffTable()
         self.hint = QLabel(wordWrap=True, accessibleName="Comparison hint")
+        self._make_buttons()
+        self._lay_out()
+        self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
+        self.table.note_edited.connect(self._on_table_note_edited)
+        controller.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
+        self._on_table_selection_changed()
+        self.refresh()
+
+    def _make_buttons(self) -> None:
         self.save_button = self._button(
             "Save current suggestion",
             self.save_current,
@@ -87,12 +96,6 @@ class HistoryTab(QWidget):
             "",
             "Write every saved suggestion to one CSV file",
         )
-        self._lay_out()
-        self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
-        self.table.note_edited.connect(self._on_table_note_edited)
-        controller.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
-        self._on_table_selection_changed()
-        self.refresh()
 
     def _button(self, text: str, slot: Callable, shortcut: str, tip: str) -> QPushButton:
         button = QPushButton(text, toolTip=tip + (f" ({shortcut})" if shortcut else ""))
