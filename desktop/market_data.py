@@ -25,6 +25,7 @@ from sqlite_utils import Database
 from desktop.market_schema import migrate, translated_errors
 from desktop.market_tables import (
     load_close_columns,
+    new_source,
     read_prices,
     replace_flags,
     replace_prices,
@@ -308,19 +309,20 @@ class MarketStore:
     ) -> SeriesWrite:
         """Merge `frame` (close, open, high, low, volume) into the stored series, re-check it and
         replace the ticker's rows; runs inside the caller's transaction."""
-        incoming = frame.assign(source=source, suspect=None)
+        incoming = frame.assign(source=new_source(self._db, source, stamp), suspect=None)
         partial = partial_last_row(ticker, incoming, source)
         if partial is not None:
             incoming.loc[incoming.index[-1], "suspect"] = PARTIAL
-        merged, merge_flags = merge(ticker, read_prices(self._db, ticker), incoming)
+        merged, merge_flags = merge(ticker, read_prices(self._db, ticker), incoming, source)
         is_partial = (merged["suspect"] == PARTIAL).to_numpy()
         value_flags, suspect = value_checks(ticker, merged.loc[~is_partial, "close"])
         merged["suspect"] = suspect.reindex(merged.index).where(~is_partial, PARTIAL)
-        if partial is not None and merged.loc[incoming.index[-1], "source"] != source:
+        last = incoming.index[-1]
+        if partial is not None and merged.loc[last, "source"] != incoming.loc[last, "source"]:
             note = "; not used: a full close from another source is stored for that date"
             partial = Flag(ticker, partial.date, PARTIAL, partial.detail + note)
         flags = [*flags, *([partial] if partial else []), *merge_flags, *value_flags]
-        replace_prices(self._db, ticker, merged, stamp)
+        replace_prices(self._db, ticker, merged)
         replace_flags(self._db, ticker, flags, VALUE_KINDS)
         touch_series(self._db, ticker, "price", source, stamp)
         return _written(ticker, "price", incoming, flags)

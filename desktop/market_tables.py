@@ -21,7 +21,8 @@ _NUMERIC = ["close", "open", "high", "low", "volume"]
 _DAY = np.dtype("<i4")
 _CLOSE = np.dtype("<f8")
 _EMPTY_PRICES = pd.DataFrame(
-    {c: pd.Series(dtype="float64" if c in _NUMERIC else "object") for c in FRAME_COLUMNS},
+    {c: pd.Series(dtype="float64" if c in _NUMERIC else "object") for c in FRAME_COLUMNS}
+    | {"source": pd.Series(dtype="int64")},
     index=pd.DatetimeIndex([], dtype="datetime64[ns]", name="date"),
 )
 
@@ -31,36 +32,40 @@ def read_prices(db: Any, ticker: str) -> pd.DataFrame:
     if db.execute("SELECT 1 FROM prices WHERE ticker = ? LIMIT 1", [ticker]).fetchone() is None:
         return _EMPTY_PRICES
     rows = db.execute(
-        f"SELECT date, {', '.join(FRAME_COLUMNS)} FROM prices WHERE ticker = ? ORDER BY date",
+        "SELECT date, close, open, high, low, volume, source_id, suspect FROM prices "
+        "WHERE ticker = ? ORDER BY date",
         [ticker],
     ).fetchall()
     frame = pd.DataFrame(rows, columns=["date", *FRAME_COLUMNS])
     index = pd.DatetimeIndex(pd.to_datetime(frame.pop("date"), format="%Y-%m-%d"), name="date")
     frame.index = index.astype("datetime64[ns]")
     frame[_NUMERIC] = frame[_NUMERIC].astype("float64")
-    return frame.astype({"source": "object", "suspect": "object"})
+    return frame.astype({"source": "int64", "suspect": "object"})
 
 
-def replace_prices(db: Any, ticker: str, frame: pd.DataFrame, stamp: str) -> None:
-    """Replace all rows of `ticker` with `frame` (FRAME_COLUMNS) and refresh its packed closes."""
-    count = len(frame)
+def new_source(db: Any, label: str, stamp: str) -> int:
+    """Record one import or refresh (label: file or "yahoo"; stamp: ISO UTC); returns its id."""
+    return int(
+        db.execute(
+            "INSERT INTO sources (label, imported_at) VALUES (?, ?)", [label, stamp]
+        ).lastrowid
+    )
+
+
+def replace_prices(db: Any, ticker: str, frame: pd.DataFrame) -> None:
+    """Replace all rows of `ticker` with `frame` (FRAME_COLUMNS; source = a sources id) and
+    refresh its packed closes."""
     dates = frame.index.to_numpy(dtype="datetime64[D]").astype(str).tolist()
     # SQLite stores a bound NaN as NULL, so the float columns go in as they are.
     numeric = [frame[c].to_numpy(dtype="float64").tolist() for c in _NUMERIC]
     suspect = frame["suspect"].astype(object).where(frame["suspect"].notna(), None).tolist()
     rows = zip(
-        [ticker] * count,
-        dates,
-        *numeric,
-        frame["source"].tolist(),
-        suspect,
-        [stamp] * count,
-        strict=True,
+        [ticker] * len(dates), dates, *numeric, frame["source"].tolist(), suspect, strict=True
     )
     db.execute("DELETE FROM prices WHERE ticker = ?", [ticker])
     db.conn.executemany(
-        "INSERT INTO prices (ticker, date, close, open, high, low, volume, source, suspect, "
-        "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO prices (ticker, date, close, open, high, low, volume, source_id, suspect) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
     good = frame["suspect"].isna().to_numpy() & frame["close"].notna().to_numpy()

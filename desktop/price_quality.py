@@ -1,9 +1,9 @@
 """Quality checks and merging of one price series: flag problems, never drop rows silently.
 
 A price frame here has a tz-naive ascending DatetimeIndex and the columns of `FRAME_COLUMNS`:
-adjusted close, open, high, low (same adjustment as close), volume (shares), source (a label of
-where the row came from) and suspect (None, or the flag kind that makes the close untrustworthy;
-suspect rows stay stored but are left out of the prices the signals read).
+adjusted close, open, high, low (same adjustment as close), volume (shares), source (id of the
+import or refresh the row came from) and suspect (None, or the flag kind that makes the close
+untrustworthy; suspect rows stay stored but are left out of the prices the signals read).
 
 Moves are measured as price ratios so a fall and a rise of the same size count alike: a one-day
 move is "big" when p1 / p0 > 1.4 or p1 / p0 < 1 / 1.4.
@@ -130,13 +130,16 @@ def value_checks(ticker: str, close: pd.Series) -> tuple[list[Flag], pd.Series]:
     return flags, suspect
 
 
-def merge(ticker: str, stored: pd.DataFrame, incoming: pd.DataFrame) -> tuple[pd.DataFrame, list]:
+def merge(
+    ticker: str, stored: pd.DataFrame, incoming: pd.DataFrame, label: str
+) -> tuple[pd.DataFrame, list]:
     """Join an incoming series onto the stored one without mixing adjustment bases.
 
     The series that extends later (the incoming one on a tie) is the reference: its rows win on
     overlapping dates and the other is rescaled by the constant ratio measured on the clean
     overlap, so history the reference lacks is kept on the reference's base. Open/high/low and
     volume missing from the reference are filled from the other source on the same dates.
+    `label` names the incoming source in the flags.
     """
     if stored.empty:
         return incoming, []
@@ -158,7 +161,8 @@ def merge(ticker: str, stored: pd.DataFrame, incoming: pd.DataFrame) -> tuple[pd
     ratio = float((ref.loc[clean, "close"] / other.loc[clean, "close"]).median())
     if abs(ratio - 1) > BASE_TOLERANCE:
         other = _rescale(other, ratio)
-        flags.append(_rebased_flag(ticker, other, ref, ratio))
+        other_label = "the stored rows" if ref_is_incoming else label
+        flags.append(_rebased_flag(ticker, other, other_label, ref, ratio))
     flags.extend(_revision_flag(ticker, ref.loc[clean, "close"], other.loc[clean, "close"]))
     return _combine(ref, other, overlap), flags
 
@@ -173,14 +177,15 @@ def _combine(ref: pd.DataFrame, other: pd.DataFrame, overlap: pd.DatetimeIndex) 
     merged = ref.combine_first(other)
     # Provenance and the suspect mark belong to whichever row supplied the close.
     merged.loc[overlap, ["source", "suspect"]] = ref.loc[overlap, ["source", "suspect"]]
-    return merged.loc[:, list(FRAME_COLUMNS)]
+    return merged.loc[:, list(FRAME_COLUMNS)].astype({"source": "int64"})
 
 
-def _rebased_flag(ticker: str, other: pd.DataFrame, ref: pd.DataFrame, ratio: float) -> Flag:
-    sources = ", ".join(sorted(set(other["source"].dropna())))
+def _rebased_flag(
+    ticker: str, other: pd.DataFrame, label: str, ref: pd.DataFrame, ratio: float
+) -> Flag:
     detail = (
-        f"{sources} is on another adjustment base (ratio {ratio:.6f}, e.g. dividends since it "
-        f"was saved); its rows were rescaled onto the series ending {iso(ref.index[-1])}"
+        f"{label}: different adjustment base (ratio {ratio:.6f}, e.g. dividends paid since the "
+        f"older data was saved); rescaled onto the series ending {iso(ref.index[-1])}"
     )
     return Flag(ticker, iso(other.index[-1]), REBASED, detail)
 
