@@ -120,7 +120,7 @@ def run_refresh(args: argparse.Namespace) -> int:
     print(f"Refreshing {len(tickers)} ticker(s) from Yahoo Finance into {db} ...")
     try:
         with MarketStore(db) as store:
-            report = store.refresh(tickers)
+            report = store.refresh(tickers, progress=_progress_printer())
     except OfflineError as exc:
         return _fail(str(exc), EXIT_OFFLINE)
     except MarketDataError as exc:
@@ -138,6 +138,18 @@ def run_refresh(args: argparse.Namespace) -> int:
     rows += [[ticker, "failed", "", "", why] for ticker, why in report.failures.items()]
     print(_table(["ticker", "outcome", "dates fetched", "rows", "flags / reason"], rows))
     return EXIT_OK if report.updated else EXIT_NOTHING
+
+
+def _progress_printer():
+    """Show `done/total ticker` on an interactive terminal, overwriting one line."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int, ticker: str) -> None:
+        end = "\n" if done == total else ""
+        print(f"\r  {done}/{total} {ticker:<12}", end=end, file=sys.stderr, flush=True)
+
+    return show
 
 
 def _universe_tickers() -> Sequence[str]:

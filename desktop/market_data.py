@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -22,6 +21,7 @@ import numpy as np
 import pandas as pd
 from sqlite_utils import Database
 
+from desktop.market_reports import FileOutcome, ImportReport, RefreshReport, SeriesWrite
 from desktop.market_schema import migrate, translated_errors
 from desktop.market_tables import (
     load_close_columns,
@@ -52,52 +52,20 @@ from desktop.price_quality import (
 )
 from desktop.series_status import SeriesStatus, macro_status, price_status
 
+__all__ = [
+    "FileOutcome",
+    "ImportReport",
+    "MarketStore",
+    "RefreshReport",
+    "SeriesStatus",
+    "SeriesWrite",
+]
+
 REFRESH_OVERLAP_DAYS = 7
 """Calendar days re-fetched before the last stored date, to catch revisions and re-measure the
 adjustment base (about five trading days)."""
 YAHOO_SOURCE = "yahoo"
 _STAMP = "%Y-%m-%dT%H:%M:%SZ"
-
-
-@dataclass(frozen=True, slots=True)
-class SeriesWrite:
-    """One series written by an import or refresh: the incoming rows' range and count, and
-    every flag raised on the resulting stored series."""
-
-    name: str
-    kind: str
-    first_date: date
-    last_date: date
-    rows: int
-    flags: tuple[Flag, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class FileOutcome:
-    path: Path
-    series: tuple[SeriesWrite, ...] = ()
-    error: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ImportReport:
-    files: tuple[FileOutcome, ...]
-
-    @property
-    def imported(self) -> tuple[FileOutcome, ...]:
-        return tuple(f for f in self.files if f.error is None)
-
-    @property
-    def rejected(self) -> tuple[FileOutcome, ...]:
-        return tuple(f for f in self.files if f.error is not None)
-
-
-@dataclass(frozen=True, slots=True)
-class RefreshReport:
-    """updated: series written; failures: ticker -> reason (nothing written for those)."""
-
-    updated: tuple[SeriesWrite, ...]
-    failures: dict[str, str]
 
 
 class MarketStore:
@@ -136,7 +104,8 @@ class MarketStore:
     # Reading -------------------------------------------------------------------------------
 
     def has_prices(self) -> bool:
-        return bool(self._query("SELECT EXISTS (SELECT 1 FROM close_columns)")[0][0])
+        sql = "SELECT EXISTS (SELECT 1 FROM close_columns WHERE length(days) > 0)"
+        return bool(self._query(sql)[0][0])
 
     def load_prices(
         self,

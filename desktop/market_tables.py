@@ -108,6 +108,7 @@ def load_close_columns(
     found = {
         ticker: (np.frombuffer(days, _DAY), np.frombuffer(closes, _CLOSE))
         for ticker, days, closes in db.execute(sql, params).fetchall()
+        if days  # a ticker whose every close is suspect has nothing to serve
     }
     order = sorted(found) if tickers is None else [t for t in dict.fromkeys(tickers) if t in found]
     lo = _day_number(start, np.iinfo(_DAY).min)
