@@ -101,3 +101,12 @@ def test_every_data_command_has_help(command, capsys):
         main([command, "--help"])
     assert done.value.code == 0
     assert "usage: rotation-advisor" in capsys.readouterr().out
+
+
+def test_reset_db_leaves_a_healthy_database_alone(tmp_path, capsys):
+    db = tmp_path / "m.db"
+    main(["--db", str(db), "import", str(FIXTURES / "SPY.csv")])
+    before = dump(db)
+    assert main(["--db", str(db), "reset-db"]) == 0
+    assert "opens fine; nothing was changed" in capsys.readouterr().out
+    assert dump(db) == before
