@@ -129,7 +129,8 @@ def _unit_ramp(x: pd.Series, lo: float, hi: float) -> pd.Series:
 
 def _sentence(rows: dict[str, pd.Series]) -> str:
     parts = [
-        f"{METALS[t]} is {r['pct_above_ma']:.0f}% above its 200-day average (RSI {r['rsi']:.0f}, "
+        f"{METALS[t]} is {abs(r['pct_above_ma']):.0f}% "
+        f"{'below' if r['pct_above_ma'] < 0 else 'above'} its 200-day average (RSI {r['rsi']:.0f}, "
         f"3-month run {r['run_z']:+.1f} sd, stretch {r['stretch']:.2f})"
         for t, r in rows.items()
     ]

@@ -75,3 +75,12 @@ def test_a_crash_without_a_run_is_not_a_blow_off():
     reading = precious_metals_stretch(metals(calm(400, 1), silver))
     assert "slv_last_blowoff_date" not in reading.evidence
     assert reading.evidence["slv_blowoff"] == 0.0
+
+
+def test_a_metal_under_its_average_reads_below_not_minus_above():
+    falling = 100 * np.exp(np.linspace(0.0, -0.3, 400))
+    reading = precious_metals_stretch(metals(calm(400, 1), falling))
+    pct = reading.evidence["slv_pct_above_ma"]
+    assert pct < -5
+    assert f"silver is {abs(pct):.0f}% below its 200-day average" in reading.explanation
+    assert "% above" not in reading.explanation.split("silver is")[1]
