@@ -55,20 +55,37 @@ def new_source(db: Any, label: str, stamp: str) -> int:
 def replace_prices(db: Any, ticker: str, frame: pd.DataFrame) -> None:
     """Replace all rows of `ticker` with `frame` (FRAME_COLUMNS; source = a sources id) and
     refresh its packed closes."""
-    dates = frame.index.to_numpy(dtype="datetime64[D]").astype(str).tolist()
-    # SQLite stores a bound NaN as NULL, so the float columns go in as they are.
-    numeric = [frame[c].to_numpy(dtype="float64").tolist() for c in _NUMERIC]
-    suspect = frame["suspect"].astype(object).where(frame["suspect"].notna(), None).tolist()
-    rows = zip(
-        [ticker] * len(dates), dates, *numeric, frame["source"].tolist(), suspect, strict=True
-    )
+    # Columns holding one value for the whole frame (no OHLV in a Date,Close file, a single
+    # source, nothing suspect) are written as SQL literals (NULL or an integer) instead of
+    # being bound on every row: that makes bulk imports about a third faster.
+    bound: dict[str, list] = {
+        "ticker": [ticker] * len(frame),
+        "date": frame.index.to_numpy(dtype="datetime64[D]").astype(str).tolist(),
+    }
+    literal: dict[str, str] = {}
+    for name in _NUMERIC:
+        column = frame[name].to_numpy(dtype="float64")
+        if name != "close" and np.isnan(column).all():
+            literal[name] = "NULL"
+        else:
+            bound[name] = column.tolist()  # SQLite stores a bound NaN as NULL
+    sources = frame["source"].unique()
+    if len(sources) == 1:
+        literal["source_id"] = str(int(sources[0]))
+    else:
+        bound["source_id"] = frame["source"].tolist()
+    suspect = frame["suspect"]
+    if suspect.isna().all():
+        literal["suspect"] = "NULL"
+    else:
+        bound["suspect"] = suspect.astype(object).where(suspect.notna(), None).tolist()
+    names = ", ".join([*bound, *literal])
+    marks = ", ".join(["?"] * len(bound) + list(literal.values()))
     db.execute("DELETE FROM prices WHERE ticker = ?", [ticker])
     db.conn.executemany(
-        "INSERT INTO prices (ticker, date, close, open, high, low, volume, source_id, suspect) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
+        f"INSERT INTO prices ({names}) VALUES ({marks})", zip(*bound.values(), strict=True)
     )
-    good = frame["suspect"].isna().to_numpy() & frame["close"].notna().to_numpy()
+    good = suspect.isna().to_numpy() & frame["close"].notna().to_numpy()
     _write_columns(db, ticker, frame.index[good], frame["close"].to_numpy()[good])
 
 
