@@ -174,7 +174,11 @@ def _rescale(frame: pd.DataFrame, ratio: float) -> pd.DataFrame:
 
 
 def _combine(ref: pd.DataFrame, other: pd.DataFrame, overlap: pd.DatetimeIndex) -> pd.DataFrame:
-    merged = ref.combine_first(other)
+    # A suspect row (e.g. an intraday snapshot) lends nothing to a good row of the same date.
+    donor = other.copy()
+    lent = donor.index.isin(overlap) & donor["suspect"].notna().to_numpy()
+    donor.loc[lent, ["open", "high", "low", "volume"]] = np.nan
+    merged = ref.combine_first(donor)
     # Provenance and the suspect mark belong to whichever row supplied the close.
     merged.loc[overlap, ["source", "suspect"]] = ref.loc[overlap, ["source", "suspect"]]
     return merged.loc[:, list(FRAME_COLUMNS)].astype({"source": "int64"})

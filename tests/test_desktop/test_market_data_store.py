@@ -273,15 +273,21 @@ def test_a_full_disk_leaves_the_database_as_it_was(tmp_path):
     assert dump(db) == before
 
 
-def test_a_snapshot_in_an_older_file_does_not_replace_a_stored_close(store, tmp_path):
+def test_a_snapshot_in_an_older_file_does_not_replace_a_stored_close(tmp_path):
     full = closes(np.linspace(100, 115, 40))
-    store.import_paths([write_closes(tmp_path / "SPY.csv", full)])
     older = full.iloc[:30].copy()
     older.iloc[-1] *= 1.003  # the intraday print differs a little from the final close
     volume = pd.Series(1e6, index=older.index)
     volume.iloc[-1] = 2e5
     (tmp_path / "old").mkdir()
-    store.import_paths([write_closes(tmp_path / "old" / "SPY.csv", older, volume)])
-    (flag,) = [f for f in store.flags("SPY") if f.kind == "partial_last_row"]
+    db = tmp_path / "m.db"
+    with MarketStore(db) as store:
+        store.import_paths([write_closes(tmp_path / "SPY.csv", full)])
+        store.import_paths([write_closes(tmp_path / "old" / "SPY.csv", older, volume)])
+        (flag,) = [f for f in store.flags("SPY") if f.kind == "partial_last_row"]
+        served = store.load_prices(["SPY"]).loc[older.index[-1], "SPY"]
     assert "not used: a full close from another source is stored" in flag.detail
-    assert store.load_prices(["SPY"]).loc[older.index[-1], "SPY"] == full[older.index[-1]]
+    assert served == full[older.index[-1]]
+    with sqlite3.connect(db) as conn:
+        volumes = conn.execute("SELECT COUNT(volume) FROM prices WHERE ticker = 'SPY'").fetchone()
+    assert volumes == (29,)  # full days lend their volume; the snapshot lends nothing
