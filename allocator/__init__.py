@@ -37,9 +37,11 @@ TiltProblem(tickers, asset_classes, *, solvers=DEFAULT_SOLVERS)
 Allocation  frozen: tickers, weights, active, tracking_error, expected_active_return,
     objective, status, solver, solve_time (wall s), solver_time (solver-reported s),
     source, conflicts, slack (tuple[Slack]), notes; .slack_report, .to_frame().
-attribute(problem, theme_alphas, inputs, settings) -> Attribution
-    per-asset, per-theme share of d by leave-one-theme-out re-solves, plus 'interaction'.
-    Attribution: tickers, themes, contributions (n, n_themes), interaction (n,), allocation;
+attribute(problem, theme_alphas, inputs, settings, *, method="leave_one_out") -> Attribution
+    per-asset, per-theme share of d by leave-one-theme-out re-solves (k + 1) or exact Shapley
+    values (method="shapley", 2^k re-solves), plus 'interaction', the unexplained rest.
+    Attribution: tickers, themes, contributions (n, n_themes), interaction (n,), allocation,
+    method;
     .to_frame() (rows add up to d), .for_asset(ticker) -> {theme: pts as decimal}.
 shrunk_covariance(returns, *, periods_per_year=252, min_obs=60, prior_vol=0.20)
     -> DataFrame: Ledoit-Wolf constant-correlation shrinkage, NaN-tolerant, PD.

@@ -62,3 +62,54 @@ def test_attribution_refuses_to_explain_a_fallback(problem):
 def test_interaction_is_a_reserved_name(problem):
     with pytest.raises(ValueError, match="reserved"):
         attribute(problem, {"interaction": GOLD}, GOLDEN, Settings())
+
+
+def test_shapley_values_are_the_average_gain_over_both_orders(problem):
+    knobs = Settings(max_te=0.01)
+    why = attribute(
+        problem, {"small_caps": SMALL_CAPS, "gold": GOLD}, GOLDEN, knobs, method="shapley"
+    )
+    d = {
+        name: problem.solve(GOLDEN, knobs, alpha).active
+        for name, alpha in {
+            "none": 0 * GOLD,
+            "sc": SMALL_CAPS,
+            "gold": GOLD,
+            "both": SMALL_CAPS + GOLD,
+        }.items()
+    }
+    expected = 0.5 * (d["sc"] - d["none"]) + 0.5 * (d["both"] - d["gold"])
+    np.testing.assert_allclose(why.to_frame()["small_caps"], expected, atol=1e-9)
+    assert why.method == "shapley"
+
+
+def test_shapley_shares_out_everything_the_views_moved(problem):
+    """From the model nothing is left over, even where a binding tracking-error cap makes
+    leave-one-out leave a remainder (the two themes compete for the same risk budget)."""
+    knobs = Settings(max_te=0.005)
+    loo = attribute(problem, {"small_caps": SMALL_CAPS, "gold": GOLD}, GOLDEN, knobs)
+    assert np.abs(loo.interaction).max() > 0.01
+    why = attribute(
+        problem, {"small_caps": SMALL_CAPS, "gold": GOLD}, GOLDEN, knobs, method="shapley"
+    )
+    np.testing.assert_allclose(why.contributions.sum(axis=1), why.allocation.active, atol=1e-7)
+    assert np.abs(why.interaction).max() < 1e-7
+
+
+def test_shapley_gives_twin_themes_equal_shares(problem):
+    half = SMALL_CAPS / 2
+    why = attribute(problem, {"a": half, "b": half}, GOLDEN, Settings(), method="shapley")
+    np.testing.assert_allclose(why.contributions[:, 0], why.contributions[:, 1], atol=1e-9)
+
+
+def test_shapley_leaves_the_pull_of_current_holdings_as_interaction(problem):
+    knobs = Settings(kappa=0.01, w_prev=np.array([0.7, 0.0, 0.2, 0.1]))
+    why = attribute(problem, {"small_caps": SMALL_CAPS}, GOLDEN, knobs, method="shapley")
+    no_view = problem.solve(GOLDEN, knobs, np.zeros(4)).active
+    assert np.abs(no_view).max() > 0.01
+    np.testing.assert_allclose(why.interaction, no_view, atol=1e-7)
+
+
+def test_unknown_method_is_refused(problem):
+    with pytest.raises(ValueError, match="method must be one of"):
+        attribute(problem, {"gold": GOLD}, GOLDEN, Settings(), method="banzhaf")
