@@ -25,6 +25,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from signals.macro_releases import fred_releases, fred_source
+
 PRICE_FIELDS = ("close", "open", "high", "low", "volume")
 MACRO_FIELDS = ("actual", "consensus")
 _YF_FIELDS = {
@@ -38,17 +40,6 @@ _YF_FIELDS = {
 _YF_IGNORED = {"Dividends", "Stock Splits", "Capital Gains", "Repaired?"}
 _NA_VALUES = [".", ""]
 
-FRED_SERIES: dict[str, tuple[str, float]] = {
-    "GACDFSA066MSFRBPHI": ("philly_fed", 1.0),
-    "GACDINA066MSFRBNY": ("empire_state", 1.0),
-    "ICSA": ("jobless_claims", 1e-3),  # persons -> thousands
-    "UMCSENT": ("consumer_sentiment", 1.0),
-    "MMMFFAA027N": ("mmf_assets", 1e-3),  # USD millions -> billions
-    "WRMFNS": ("mmf_assets", 1.0),  # USD billions
-    "WRMFSL": ("mmf_assets", 1.0),  # USD billions
-}
-"""FRED ids of the macro series the signals read -> (canonical id, factor to its unit).
-Other FRED series are stored under their own id, in FRED's units."""
 _SNIFF_BYTES = 8192
 
 
@@ -293,10 +284,17 @@ def _read_multiheader(path: Path, head: list[list[str]]) -> tuple[ParsedSeries, 
 
 
 def _read_fred(path: Path, header: list[str], fred_id: str) -> ParsedSeries:
-    name, factor = FRED_SERIES.get(fred_id, (fred_id, 1.0))
+    """A FRED file. Series the signals read are stored under their canonical id, in its unit and
+    dated by publication (FRED dates by reference period: storing that would leak the future);
+    any other series keeps its FRED id, units and dates."""
     frame = _read_table(path, 1, header)
     dates = _parse_dates(path, frame[header[0]])
-    actual = _numeric(path, frame, header[1], "value") * factor
+    actual = _numeric(path, frame, header[1], "value")
+    name = fred_id
+    if fred_source(fred_id) is not None:
+        released = fred_releases(fred_id, dates, actual)
+        name = str(released["series"].iloc[0]) if len(released) else fred_source(fred_id)[0]
+        dates, actual = pd.DatetimeIndex(released["date"]), released["actual"].to_numpy()
     values = {"actual": actual, "consensus": np.full(len(frame), np.nan)}
     return _finish(path, "macro", name, "fred", dates, values)
 

@@ -142,21 +142,40 @@ def releases_per_year(series_id: str) -> int:
     return RELEASES_PER_YEAR[SERIES[series_id].frequency]
 
 
+FRED_ALIASES: dict[str, tuple[str, float]] = {
+    "GACDINA066MSFRBNY": ("empire_state", 1.0),  # the not seasonally adjusted variant
+    "WRMFNS": ("mmf_assets", 1.0),  # retail money funds, weekly, USD billions
+    "WRMFSL": ("mmf_assets", 1.0),
+    "MMMFFAA027N": ("mmf_assets", 0.001),  # all money-market funds, quarterly, USD millions
+}
+"""FRED ids, besides each series' own `fred_id`, that supply a canonical series: id -> (series,
+factor to the canonical unit)."""
+
+
+def fred_source(fred_id: str) -> tuple[str, float] | None:
+    """(canonical series id, unit factor) for a FRED id the signals read, else None."""
+    for series in SERIES.values():
+        if series.fred_id == fred_id:
+            return series.id, series.fred_scale
+    return FRED_ALIASES.get(fred_id)
+
+
 def fred_releases(fred_id: str, observation_dates, values) -> pd.DataFrame:
     """FRED observations as rows of `SignalInputs.macro`, ready to store.
 
     Maps the FRED id to its canonical series, moves each reference-period date to its
-    `publication_date` and converts to the canonical unit; consensus is NaN.
+    publication date (`publication_date`) and converts to the canonical unit; consensus is NaN.
     """
-    series = next((s for s in SERIES.values() if s.fred_id == fred_id), None)
-    if series is None:
-        known = ", ".join(s.fred_id for s in SERIES.values() if s.fred_id)
+    source = fred_source(fred_id)
+    if source is None:
+        known = ", ".join([*(s.fred_id for s in SERIES.values() if s.fred_id), *FRED_ALIASES])
         raise ValueError(f"FRED series {fred_id!r} is not one the signals read ({known})")
-    dates = publication_date(series.id, pd.DatetimeIndex(observation_dates))
-    actual = np.asarray(values, dtype=float) * series.fred_scale
+    series_id, scale = source
+    dates = publication_date(series_id, pd.DatetimeIndex(observation_dates), fred_id=fred_id)
+    actual = np.asarray(values, dtype=float) * scale
     return pd.DataFrame(
         {
-            "series": pd.Series([series.id] * len(dates), dtype="string"),
+            "series": pd.Series([series_id] * len(dates), dtype="string"),
             "date": dates.astype("datetime64[ns]"),
             "actual": actual,
             "consensus": np.full(len(dates), np.nan),
@@ -164,7 +183,9 @@ def fred_releases(fred_id: str, observation_dates, values) -> pd.DataFrame:
     )
 
 
-def publication_date(series_id: str, reference_dates: pd.DatetimeIndex) -> pd.DatetimeIndex:
+def publication_date(
+    series_id: str, reference_dates: pd.DatetimeIndex, *, fred_id: str | None = None
+) -> pd.DatetimeIndex:
     """Date each FRED observation (dated by its reference period) was first published.
 
     philly_fed: third Thursday of the reference month (the Philadelphia Fed's schedule).
@@ -173,6 +194,9 @@ def publication_date(series_id: str, reference_dates: pd.DatetimeIndex) -> pd.Da
     jobless_claims: FRED dates the week ending Saturday; the release is the next Thursday (+5).
     consumer_sentiment: FRED holds the month's final reading, out on its last or second-to-last
         Friday; taken as known on the first day of the next month (a few days late, never early).
+    mmf_assets: FRED's weekly retail series (WRMFNS, WRMFSL) is dated by the week's Monday and
+        out on Thursday (+3); the quarterly total (MMMFFAA027N, Financial Accounts) is dated by
+        the quarter's first day and out about ten weeks after the quarter ends (+3 months +70).
     """
     dates = pd.DatetimeIndex(reference_dates)
     month_start = dates.to_period("M").to_timestamp()
@@ -187,6 +211,10 @@ def publication_date(series_id: str, reference_dates: pd.DatetimeIndex) -> pd.Da
         return dates + pd.Timedelta(days=5)
     if series_id == "consumer_sentiment":
         return (dates.to_period("M") + 1).to_timestamp()
+    if series_id == "mmf_assets" and fred_id in ("WRMFNS", "WRMFSL"):
+        return dates + pd.Timedelta(days=3)
+    if series_id == "mmf_assets" and fred_id == "MMMFFAA027N":
+        return month_start + pd.DateOffset(months=3) + pd.Timedelta(days=70)
     raise ValueError(f"no FRED publication schedule for macro series {series_id!r}")
 
 

@@ -235,11 +235,12 @@ def test_macro_releases_load_in_the_signals_layout(store):
 
 
 def test_hand_entered_consensus_survives_a_fred_reimport(store):
-    rows = pd.DataFrame({"date": ["2024-02-01"], "actual": [5.2], "consensus": [-8.0]})
+    # Entered by hand on its release date; FRED's February observation is published that day.
+    rows = pd.DataFrame({"date": ["2024-02-15"], "actual": [5.2], "consensus": [-8.0]})
     assert store.upsert_macro("philly_fed", rows) == 1
     store.import_paths([FIXTURES / "GACDFSA066MSFRBPHI.csv"])
     macro = store.load_macro().set_index("date")
-    assert macro.loc["2024-02-01", "consensus"] == -8.0
+    assert macro.loc["2024-02-15", "consensus"] == -8.0
     assert len(macro) == 3
 
 

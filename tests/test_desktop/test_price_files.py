@@ -60,7 +60,25 @@ def test_fred_known_ids_map_to_canonical_macro_series_and_units():
     (claims,) = read_series_file(FIXTURES / "ICSA.csv")
     assert claims.name == "jobless_claims"
     assert list(claims.frame["actual"]) == [202.0, 224.0]  # persons -> thousands
-    assert claims.missing_dates == ("2024-01-13", "2024-01-20")  # '.' and blank
+    # FRED dates the week ending Saturday; the signals see a release from its Thursday.
+    assert claims.missing_dates == ("2024-01-18", "2024-01-25")  # '.' and blank
+
+
+def test_fred_reference_periods_become_publication_dates():
+    """A survey for January is not known on January 1st: no look-ahead through FRED's dating."""
+    (philly,) = read_series_file(FIXTURES / "GACDFSA066MSFRBPHI.csv")
+    reference = pd.read_csv(FIXTURES / "GACDFSA066MSFRBPHI.csv")["observation_date"]
+    first_reference = pd.Timestamp(reference.iloc[0])
+    assert philly.frame.index[0] > first_reference
+    assert philly.frame.index[0].day_name() == "Thursday"
+
+
+def test_other_fred_series_keep_their_id_and_dates(tmp_path):
+    path = tmp_path / "DGS10.csv"
+    path.write_text("observation_date,DGS10\n2026-01-02,4.19\n2026-01-05,4.17\n")
+    (series,) = read_series_file(path)
+    assert series.name == "DGS10"
+    assert [d.strftime("%Y-%m-%d") for d in series.frame.index] == ["2026-01-02", "2026-01-05"]
 
 
 def test_releases_file_splits_by_series_and_keeps_consensus():
