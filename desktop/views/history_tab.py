@@ -255,7 +255,8 @@ class HistoryTab(QWidget):
         chosen = self.selected()
         a, b = (chosen[0] if chosen else None), (chosen[1] if len(chosen) == 2 else None)
         self.diff.show_pair(a, b, self._labels())
-        self.hint.setText(_hint(a, b, len(chosen)))
+        self.diff.setVisible(a is not None)
+        self.hint.setText(_hint(a, b, len(chosen), bool(self.saved)))
         self.restore_button.setEnabled(len(chosen) >= 1)
         self.delete_button.setEnabled(bool(chosen))
 
@@ -276,7 +277,12 @@ class HistoryTab(QWidget):
             self.notice.hide()
 
 
-def _hint(a: SavedSuggestion | None, b: SavedSuggestion | None, count: int) -> str:
+def _hint(a: SavedSuggestion | None, b: SavedSuggestion | None, count: int, any_saved: bool) -> str:
+    if not any_saved:
+        return (
+            "No saved suggestions yet. “Save current suggestion” (Ctrl+S) keeps the allocation "
+            "on screen with its settings, views and readings, to compare or restore later."
+        )
     if a is None:
         return "Select a saved suggestion to read it, or two (Ctrl+click) to compare them."
     if b is None:

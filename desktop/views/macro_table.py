@@ -54,6 +54,7 @@ class MacroTable(QWidget):
         self.add_button = QPushButton("Add release", toolTip="Add an empty row at the top")
         self.remove_button = QPushButton("Remove new row", toolTip="Drop a row not saved yet")
         self.save_button = QPushButton("Save releases", toolTip="Store new and edited rows")
+        self.empty_hint = QLabel(wordWrap=True)
         self.problem_label = QLabel(wordWrap=True, accessibleName="Macro problems")
         self.problem_label.setStyleSheet("color: #d73027;")
         self._lay_out()
@@ -78,6 +79,7 @@ class MacroTable(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.problem_label)
         layout.addLayout(buttons)
 
@@ -114,6 +116,7 @@ class MacroTable(QWidget):
             "\n".join(map(str, shown)) + (f"\n…and {more} more" if more else "")
         )
         self.save_button.setEnabled(not self.problems and bool(self._changed_rows()))
+        self.empty_hint.setVisible(self.table.rowCount() == 0)
         return self.problems
 
     def changes(self) -> pd.DataFrame:
@@ -124,6 +127,10 @@ class MacroTable(QWidget):
     def _fill(self) -> None:
         series = self.current_series()
         self.unit.setText(MACRO_SERIES.get(series, ""))
+        self.empty_hint.setText(
+            f"No {series} releases stored yet. Add them here, or import a FRED file or a "
+            "date,actual,consensus CSV with Import CSV files…"
+        )
         rows = self._stored.loc[self._stored["series"] == series].sort_values(
             "date", ascending=False
         )
