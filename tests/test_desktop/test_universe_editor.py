@@ -35,6 +35,9 @@ def test_opens_the_file_valid_and_unmodified(editor):
     assert editor.editor.toPlainText() == SMALL
     assert editor.problems == []
     assert not editor.save_button.isEnabled() and not editor.revert_button.isEnabled()
+    assert editor.summary.text() == (
+        "Valid: 2 held assets (model weights sum to 100 %), 0 signal tickers, 0 themes"
+    )
 
 
 def test_a_bad_weight_is_reported_with_its_line_and_disables_save(editor, qtbot):
