@@ -36,18 +36,24 @@ class Knobs:
     turnover_penalty: kappa, the cost per unit of one-way turnover (decimal weights) in the
         objective.
     portfolio_value: the money to allocate, in USD; 0 means "weights only, no shares".
+    max_active_pct: cap on each asset's |suggested - model| weight, in percentage points.
     overrides: theme -> the user's view in [-1, 1], replacing the signals' view for that theme.
+    class_bounds: asset class -> (min, max) total weight in percent, e.g. {"bonds": (20, 40)}.
     """
 
     risk_aversion: float = 2.0
     te_cap_pct: float = 4.0
     turnover_penalty: float = 0.001
     portfolio_value: float = 0.0
+    max_active_pct: float = 10.0
     overrides: Mapping[str, float] = field(default_factory=dict)
+    class_bounds: Mapping[str, tuple[float, float]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         clipped = {k: min(1.0, max(-1.0, float(v))) for k, v in self.overrides.items()}
         object.__setattr__(self, "overrides", MappingProxyType(clipped))
+        bounds = {k: (float(lo), float(hi)) for k, (lo, hi) in self.class_bounds.items()}
+        object.__setattr__(self, "class_bounds", MappingProxyType(bounds))
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +63,14 @@ class Theme:
     name: str
     label: str
     signal_view: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class AssetClass:
+    """An asset class of the model portfolio and its total model weight in percent."""
+
+    name: str
+    model_pct: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +96,8 @@ class Card:
 class Row:
     """One held asset in the allocation table; weights in percent, active in points.
 
-    value, shares and trade_shares are set only when a portfolio value or holdings are given;
-    trade_shares > 0 buys, < 0 sells.
+    value (USD), shares and trade_shares are set only when a portfolio value or holdings are
+    given; trade_shares > 0 buys, < 0 sells (fractional only when the holdings were).
     """
 
     ticker: str
@@ -94,7 +108,7 @@ class Row:
     reason: str
     value: float | None = None
     shares: int | None = None
-    trade_shares: int | None = None
+    trade_shares: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +116,9 @@ class AllocationView:
     """An answer from the optimiser as the allocation view shows it.
 
     tracking_error_pct: ex-ante, annualised, percent. notice: words for the banner when the answer
-    is a fallback (e.g. "settings were infeasible; showing the nearest feasible answer"), else "".
+    is a fallback (e.g. "the first solver failed; SCS solved it instead"), else "". notes: what
+    the user should know about the data behind it (stale signals, missing prices), in words.
+    cash_left: USD the whole-share trades leave unspent, when a value or holdings were given.
     """
 
     rows: tuple[Row, ...]
@@ -111,6 +127,7 @@ class AllocationView:
     status: str
     solve_ms: float
     notice: str = ""
+    notes: tuple[str, ...] = ()
     cash_left: float | None = None
 
 
@@ -122,6 +139,7 @@ class AppState:
     stale_count: int = 0
     phase: Phase = Phase.LOADING_DATA
     themes: tuple[Theme, ...] = ()
+    asset_classes: tuple[AssetClass, ...] = ()
     knobs: Knobs = field(default_factory=Knobs)
     cards: tuple[Card, ...] = ()
     allocation: AllocationView | None = None
@@ -175,9 +193,23 @@ def data_loaded(state: AppState, label: str, stale_count: int) -> AppState:
 
 
 def signals_computed(
-    state: AppState, cards: tuple[Card, ...], themes: tuple[Theme, ...]
+    state: AppState,
+    cards: tuple[Card, ...],
+    themes: tuple[Theme, ...],
+    asset_classes: tuple[AssetClass, ...] = (),
 ) -> AppState:
-    return replace(state, cards=cards, themes=themes, phase=Phase.SOLVING)
+    """New readings; sparklines from the previous cards are kept until new ones arrive."""
+    old = {c.name: c.history for c in state.cards}
+    cards = tuple(c if c.history else replace(c, history=old.get(c.name, ())) for c in cards)
+    return replace(
+        state, cards=cards, themes=themes, asset_classes=asset_classes, phase=Phase.SOLVING
+    )
+
+
+def sparklines_computed(state: AppState, lines: Mapping[str, tuple[float, ...]]) -> AppState:
+    """Attach each card's score history (oldest first) for its sparkline."""
+    cards = tuple(replace(c, history=tuple(lines.get(c.name, c.history))) for c in state.cards)
+    return replace(state, cards=cards)
 
 
 def solving(state: AppState) -> AppState:

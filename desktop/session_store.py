@@ -11,7 +11,17 @@ import json
 from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 
-from desktop.model import AllocationView, AppState, Card, Knobs, Phase, Row, Theme, for_next_session
+from desktop.model import (
+    AllocationView,
+    AppState,
+    AssetClass,
+    Card,
+    Knobs,
+    Phase,
+    Row,
+    Theme,
+    for_next_session,
+)
 
 FORMAT_VERSION = 1
 
@@ -47,6 +57,9 @@ def _state(data: dict) -> AppState:
         stale_count=int(data.get("stale_count", 0)),
         phase=Phase.LOADING_DATA,
         themes=tuple(Theme(**_known(Theme, t)) for t in data.get("themes", ())),
+        asset_classes=tuple(
+            AssetClass(**_known(AssetClass, a)) for a in data.get("asset_classes", ())
+        ),
         knobs=knobs_from_dict(data.get("knobs", {})),
         cards=tuple(_card(c) for c in data.get("cards", ())),
         allocation=None if allocation is None else _allocation(allocation),
@@ -64,6 +77,7 @@ def _card(data: dict) -> Card:
 def _allocation(data: dict) -> AllocationView:
     values = _known(AllocationView, data)
     values["rows"] = tuple(Row(**_known(Row, r)) for r in values.get("rows", ()))
+    values["notes"] = tuple(str(n) for n in values.get("notes", ()))
     return AllocationView(**values)
 
 

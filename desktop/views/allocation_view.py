@@ -12,6 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QHeaderView,
     QLabel,
@@ -114,7 +115,7 @@ def cell_text(row: Row, column: str) -> str:
         case "Shares":
             return "" if row.shares is None else f"{row.shares:,d}"
         case "Trade":
-            return "" if row.trade_shares is None else f"{row.trade_shares:+,d}"
+            return "" if row.trade_shares is None else _shares(row.trade_shares)
     raise KeyError(column)
 
 
@@ -132,6 +133,10 @@ class AllocationTable(QTableView):
         self.verticalHeader().setDefaultSectionSize(22)
         self.horizontalHeader().setStretchLastSection(False)
         self.setAccessibleName("Allocation table")
+        corner = self.findChild(QAbstractButton)
+        if corner is not None:
+            corner.setToolTip("Select every row")
+            corner.setAccessibleName("Select all rows")
         self.setToolTip("Model and suggested weights; select rows and press Ctrl+C to copy them")
 
     def keyPressEvent(self, event) -> None:
@@ -152,14 +157,21 @@ class AllocationTable(QTableView):
         return text
 
     def resize_columns(self) -> None:
+        """Numbers fit their contents, Name gets a fixed width (elided), Reason takes the rest."""
         header = self.horizontalHeader()
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         for i, column in enumerate(self.table_model.columns):
-            mode = (
-                QHeaderView.ResizeMode.Stretch
-                if column == "Reason"
-                else QHeaderView.ResizeMode.ResizeToContents
-            )
-            header.setSectionResizeMode(i, mode)
+            if column == "Reason":
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+            elif column == "Name":
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(i, 150)
+            else:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
+
+
+def _shares(x: float) -> str:
+    return f"{x:+,.0f}" if float(x).is_integer() else f"{x:+,.4f}"
 
 
 def _tsv_safe(text: str) -> str:
@@ -167,7 +179,11 @@ def _tsv_safe(text: str) -> str:
 
 
 class WeightsChart(pg.PlotWidget):
-    """Grouped bars per ticker: model weight (grey) beside suggested weight (accent), percent."""
+    """Horizontal bars per ticker, in the table's order from the top: model weight (grey) and
+    suggested weight (accent), in percent. Horizontal so sixteen ticker labels stay readable in
+    a narrow pane."""
+
+    BAR = 0.38  # bar thickness, in rows
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -176,36 +192,38 @@ class WeightsChart(pg.PlotWidget):
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
-        self.showGrid(y=True, alpha=0.25)
-        self.setLabel("left", "Weight", units="%")
-        self.legend = self.addLegend(offset=(-10, 10))
-        self.model_bars = pg.BarGraphItem(x=[], height=[], width=0.38, name="Model")
-        self.suggested_bars = pg.BarGraphItem(x=[], height=[], width=0.38, name="Suggested")
+        self.showGrid(x=True, alpha=0.25)
+        self.setLabel("bottom", "Weight", units="%")
+        self.getPlotItem().invertY(True)
+        self.model_bars = pg.BarGraphItem(x0=[], y=[], width=[], height=self.BAR)
+        self.suggested_bars = pg.BarGraphItem(x0=[], y=[], width=[], height=self.BAR)
         self.addItem(self.model_bars)
         self.addItem(self.suggested_bars)
         self._tickers: tuple[str, ...] = ()
 
     def render(self, rows: tuple[Row, ...], theme: Theme) -> None:
-        xs = list(range(len(rows)))
+        ys = list(range(len(rows)))
+        zeros = [0.0] * len(rows)
         self.model_bars.setOpts(
-            x=[x - 0.2 for x in xs],
-            height=[r.model_pct for r in rows],
-            brush=theme.model_bar,
-            pen=pg.mkPen(None),
-        )
+            x0=zeros, y=[y - 0.2 for y in ys], width=[r.model_pct for r in rows],
+            brush=theme.model_bar, pen=pg.mkPen(None),
+        )  # fmt: skip
         self.suggested_bars.setOpts(
-            x=[x + 0.2 for x in xs],
-            height=[r.suggested_pct for r in rows],
-            brush=theme.suggested_bar,
-            pen=pg.mkPen(None),
+            x0=zeros, y=[y + 0.2 for y in ys], width=[r.suggested_pct for r in rows],
+            brush=theme.suggested_bar, pen=pg.mkPen(None),
+        )  # fmt: skip
+        self.setTitle(
+            f"<span style='color:{theme.model_bar}'>■</span> Model &nbsp; "
+            f"<span style='color:{theme.suggested_bar}'>■</span> Suggested",
+            size="9pt",
         )
         tickers = tuple(r.ticker for r in rows)
         if tickers != self._tickers:
             self._tickers = tickers
-            self.getAxis("bottom").setTicks([list(enumerate(tickers))])
-            top = max([r.suggested_pct for r in rows] + [r.model_pct for r in rows] + [1.0])
-            self.setXRange(-0.6, len(rows) - 0.4, padding=0)
-            self.setYRange(0, top * 1.15, padding=0)
+            self.getAxis("left").setTicks([list(enumerate(tickers))])
+            self.setYRange(-0.6, len(rows) - 0.4, padding=0)
+        top = max([r.suggested_pct for r in rows] + [r.model_pct for r in rows] + [1.0])
+        self.setXRange(0, top * 1.08, padding=0)
 
 
 class Banner(QLabel):
@@ -235,6 +253,10 @@ class AllocationPane(QWidget):
         self.banner = Banner()
         self.caption = QLabel()
         self.caption.setAccessibleName("Allocation summary")
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setAccessibleName("Notes about the data")
+        self.notes.setToolTip("What to know about the data behind this allocation")
         self.table = AllocationTable()
         self.chart = WeightsChart()
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -242,10 +264,13 @@ class AllocationPane(QWidget):
         split.addWidget(self.chart)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([680, 320])
+        self.split = split
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
         layout.addWidget(self.caption)
+        layout.addWidget(self.notes)
         layout.addWidget(split, stretch=1)
 
     def render(
@@ -257,6 +282,9 @@ class AllocationPane(QWidget):
             self.caption.setText("No allocation yet.")
             return
         self.caption.setText(caption_text(allocation, fresh))
+        self.notes.setVisible(bool(allocation.notes))
+        self.notes.setText("Note: " + "; ".join(allocation.notes) + "." if allocation.notes else "")
+        self.notes.setStyleSheet(f"color: {theme.muted}")
         old_columns = self.table.table_model.columns
         self.table.table_model.set_rows(allocation.rows)
         if self.table.table_model.columns != old_columns or not self.chart._tickers:

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from desktop.model import Card
 from desktop.views.palette import LIGHT, Theme, readable_text, score_colour
 
-CARD_WIDTH = 250
+CARD_WIDTH = 250  # minimum; cards share the row's width
+SENTENCE_LINES = 3
 
 
 class Sparkline(QWidget):
@@ -63,6 +64,41 @@ class Sparkline(QWidget):
         painter.drawPath(path)
 
 
+class ElidedLabel(QLabel):
+    """Word-wrapped text cut to `lines` lines, the last ending in an ellipsis if it overflows."""
+
+    def __init__(self, lines: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._lines, self._full = lines, ""
+        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 2)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self._elide()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics, width = self.fontMetrics(), max(40, self.width())
+        words, lines, current = self._full.split(), [], ""
+        for i, word in enumerate(words):
+            trial = f"{current} {word}".strip()
+            if metrics.horizontalAdvance(trial) <= width or not current:
+                current = trial
+                continue
+            lines.append(current)
+            current = word
+            if len(lines) == self._lines - 1:
+                current = " ".join(words[i:])
+                break
+        rest = metrics.elidedText(current, Qt.TextElideMode.ElideRight, width)
+        super().setText("\n".join([*lines, rest]))
+
+
 class SignalCard(QFrame):
     """One reading: subject, score, its sentence, a sparkline and a stale badge. Click: chart."""
 
@@ -72,7 +108,8 @@ class SignalCard(QFrame):
         super().__init__(parent)
         self.name = name
         self.setObjectName("signalCard")
-        self.setFixedWidth(CARD_WIDTH)
+        self.setMinimumWidth(CARD_WIDTH)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.title = QLabel()
@@ -81,10 +118,7 @@ class SignalCard(QFrame):
         self.score.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.badge = QLabel()
         self.badge.setObjectName("staleBadge")
-        self.sentence = QLabel()
-        self.sentence.setWordWrap(True)
-        self.sentence.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.sentence.setFixedHeight(48)
+        self.sentence = ElidedLabel(SENTENCE_LINES)
         self.sparkline = Sparkline()
         header = QHBoxLayout()
         header.addWidget(self.title, stretch=1)
@@ -111,7 +145,7 @@ class SignalCard(QFrame):
         self.score.setText(
             f"<span style='font-size:13pt; font-weight:600'>{card.score:+.2f}</span>"
         )
-        self.sentence.setText(_elide(card.sentence, 150))
+        self.sentence.setText(card.sentence)
         self.badge.setVisible(card.stale)
         self.badge.setText(_age_text(card.age_days))
         self.sparkline.set_values(card.history, text)
@@ -152,7 +186,7 @@ class Dashboard(QScrollArea):
         self._inner = QWidget()
         self._grid = QGridLayout(self._inner)
         self._grid.setSpacing(8)
-        self._grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self._grid.setAlignment(Qt.AlignmentFlag.AlignTop)
         self._placeholder = QLabel("Computing signals…")
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._placeholder.setAccessibleName("Signals are being computed")
@@ -194,10 +228,8 @@ class Dashboard(QScrollArea):
         self._columns = columns
         for i, name in enumerate(self._order):
             self._grid.addWidget(self.cards[name], 1 + i // columns, i % columns)
-
-
-def _elide(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+        for column in range(self._grid.columnCount()):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
 
 
 def _age_text(age_days: int | None) -> str:

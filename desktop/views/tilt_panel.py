@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPolygonF
+from PySide6.QtGui import QColor, QPainter, QPalette, QPolygonF
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
@@ -34,14 +34,17 @@ from desktop.views.palette import LIGHT, Theme
 
 
 class ViewSlider(QSlider):
-    """A horizontal -100..100 slider that also draws the signals' view as a marker."""
+    """A horizontal -100..100 slider that also draws the signals' view as a marker.
+
+    The groove is not filled from the left (a view is signed, so a fill from -1 would mislead);
+    a tick marks 0, and a triangle under the groove marks where the signals put the view.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setRange(-100, 100)
         self.setPageStep(10)
-        self.setTickPosition(QSlider.TickPosition.TicksBelow)
-        self.setTickInterval(50)
+        self.setMinimumHeight(34)
         self.signal_position = 0
         self.marker_colour = QColor(LIGHT.highlight)
 
@@ -49,31 +52,48 @@ class ViewSlider(QSlider):
         self.signal_position = position
         self.update()
 
+    def set_colours(self, theme: Theme) -> None:
+        if theme is getattr(self, "_theme", None):
+            return
+        self._theme = theme
+        palette = self.palette()
+        palette.setColor(
+            QPalette.ColorRole.Highlight, QColor(theme.alternate if theme.dark else "#d9dde3")
+        )
+        self.setPalette(palette)
+        self.marker_colour = QColor(theme.highlight)
+        self._tick_colour = QColor(theme.muted)
+
     def paintEvent(self, event) -> None:
-        super().paintEvent(event)
         option = QStyleOptionSlider()
         self.initStyleOption(option)
-        groove = self.style().subControlRect(
+        style = self.style()
+        groove = style.subControlRect(
             QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderGroove, self
         )
-        handle = self.style().subControlRect(
+        handle = style.subControlRect(
             QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self
         )
         span = groove.width() - handle.width()
-        x = (
-            groove.left()
-            + handle.width() / 2
-            + QStyle.sliderPositionFromValue(
-                self.minimum(), self.maximum(), self.signal_position, span
-            )
-        )
-        top = groove.top() - 1.0
+
+        def x_of(value: int) -> float:
+            offset = QStyle.sliderPositionFromValue(self.minimum(), self.maximum(), value, span)
+            return groove.left() + handle.width() / 2 + offset
+
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(getattr(self, "_tick_colour", QColor("#888888")))
+        centre = x_of(0)
+        painter.drawLine(QPointF(centre, groove.top() - 4), QPointF(centre, groove.bottom() + 4))
+        painter.end()
+        super().paintEvent(event)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self.marker_colour)
+        x, top = x_of(self.signal_position), handle.bottom() + 1.0
         painter.drawPolygon(
-            QPolygonF([QPointF(x - 5, top - 6), QPointF(x + 5, top - 6), QPointF(x, top)])
+            QPolygonF([QPointF(x, top), QPointF(x - 5, top + 7), QPointF(x + 5, top + 7)])
         )
 
 
@@ -131,6 +151,17 @@ KNOBS = (
         "Hard limit on the expected annualised deviation from the model portfolio, in percent.",
     ),
     KnobSpec(
+        "max_active_pct",
+        "Max active per asset",
+        0.5,
+        25.0,
+        49,
+        False,
+        "{:.1f} pts",
+        "Largest allowed difference between an asset's suggested and model weight, in "
+        "percentage points.",
+    ),
+    KnobSpec(
         "turnover_penalty",
         "Turnover penalty",
         0.0,
@@ -151,6 +182,7 @@ class TiltPanel(QWidget):
     knob_changed = Signal(str, float)  # Knobs field name, value in that field's unit
     gesture_finished = Signal()  # a slider was released: the next change is a new undo step
     holdings_requested = Signal()
+    class_bounds_changed = Signal(str, float, float)  # asset class, min %, max %
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -170,6 +202,10 @@ class TiltPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._theme_box)
         layout.addWidget(self._knob_box())
+        self._limits_box = QGroupBox("Asset-class limits (% of the portfolio)")
+        self._limits = QGridLayout(self._limits_box)
+        self._bounds: dict[str, tuple[QDoubleSpinBox, QDoubleSpinBox]] = {}
+        layout.addWidget(self._limits_box)
         layout.addWidget(self._money_box())
         layout.addStretch(1)
 
@@ -237,7 +273,43 @@ class TiltPanel(QWidget):
             self.value.setValue(state.knobs.portfolio_value)
             self.value.blockSignals(False)
         self.holdings_label.setText(state.holdings_file.rsplit("/", 1)[-1] or "none")
+        for asset_class in state.asset_classes:
+            if asset_class.name not in self._bounds:
+                self._add_class_row(asset_class.name, asset_class.model_pct)
+            lo, hi = state.knobs.class_bounds.get(asset_class.name, (0.0, 100.0))
+            for spin, value in zip(self._bounds[asset_class.name], (lo, hi), strict=True):
+                if not spin.hasFocus():
+                    spin.blockSignals(True)
+                    spin.setValue(value)
+                    spin.blockSignals(False)
+        self._limits_box.setVisible(bool(state.asset_classes))
         self.reset_all.setEnabled(bool(state.knobs.overrides))
+
+    def _add_class_row(self, name: str, model_pct: float) -> None:
+        row = len(self._bounds)
+        label = class_label(name)
+        spins = []
+        for which, value in (("minimum", 0.0), ("maximum", 100.0)):
+            spin = QDoubleSpinBox()
+            spin.setRange(0.0, 100.0)
+            spin.setDecimals(0)
+            spin.setSuffix(" %")
+            spin.setValue(value)
+            spin.setKeyboardTracking(False)
+            spin.setToolTip(
+                f"{which.capitalize()} total weight of {label} (model: {model_pct:g} %)"
+            )
+            spin.setAccessibleName(f"{label} {which} weight")
+            spins.append(spin)
+        lo, hi = spins
+        emit = lambda _=0.0, n=name: self.class_bounds_changed.emit(n, lo.value(), hi.value())  # noqa: E731
+        lo.valueChanged.connect(emit)
+        hi.valueChanged.connect(emit)
+        self._limits.addWidget(QLabel(f"{label} ({model_pct:g} %)"), row, 0)
+        self._limits.addWidget(lo, row, 1)
+        self._limits.addWidget(QLabel("to"), row, 2)
+        self._limits.addWidget(hi, row, 3)
+        self._bounds[name] = (lo, hi)
 
     def _add_theme_row(self, name: str, label: str) -> None:
         row = len(self.sliders)
@@ -262,7 +334,7 @@ class TiltPanel(QWidget):
     ) -> None:
         slider, override = self.sliders[name], state.is_override(name)
         view = state.view(name)
-        slider.marker_colour = QColor(theme.highlight)
+        slider.set_colours(theme)
         slider.set_signal_position(round(signal_view * 100))
         if not slider.isSliderDown():
             _set_quietly(slider, round(view * 100))
@@ -276,6 +348,13 @@ class TiltPanel(QWidget):
         )
         slider.setAccessibleName(f"{label} view")
         slider.setAccessibleDescription(f"{view:+.2f}, signals {signal_view:+.2f}")
+
+
+def class_label(name: str) -> str:
+    """An asset-class id as words: "us_equity" -> "US equity", "intl_equity" -> "Intl equity"."""
+    words = name.split("_")
+    head = "US" if words[0] == "us" else words[0].capitalize()
+    return " ".join([head, *words[1:]])
 
 
 def _set_quietly(slider: QSlider, position: int) -> None:

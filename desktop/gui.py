@@ -1,0 +1,114 @@
+"""Start the desktop window: `run_gui(args)` is what `rotation-advisor` runs without a sub-command.
+
+Start-up is ordered for a fast first paint: the window is built from the last session's state
+(plain JSON in QSettings; no pandas, no cvxpy) and shown; only then does the controller start
+loading the data, computing the signals and compiling the optimiser in the background.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from PySide6.QtCore import QObject, QSettings, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+
+from desktop import APP_ID, APP_NAME, ORG_NAME, __version__
+from desktop.session_store import state_from_json
+from desktop.views.main_window import SESSION_KEY, MainWindow
+from desktop.views.palette import apply_theme, system_theme
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Open the window (or run the self-test with `--self-test`); returns the exit code."""
+    if args.self_test:
+        from desktop.self_test import run_self_test
+
+        return run_self_test(args)
+    app = make_application()
+    window = build_window(app, args.db, QSettings())
+    window.show()
+    start_after_first_paint(window)
+    return app.exec()
+
+
+def make_application() -> QApplication:
+    """The QApplication with the names that place settings and data in the platform folders."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    from desktop.paths import resources_dir
+
+    icon = resources_dir() / "icons" / "rotation-advisor.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def build_window(
+    app: QApplication, db_path, settings: QSettings, *, synchronous: bool = False
+) -> MainWindow:
+    """The window painted from the last session's state, with a controller not yet started."""
+    from desktop.controller import Controller
+    from desktop.engine import Engine
+    from desktop.paths import default_db_path
+
+    theme = system_theme()
+    apply_theme(app, theme)
+    state = state_from_json(settings.value(SESSION_KEY))
+    controller = Controller(Engine(db_path or default_db_path()), state, synchronous=synchronous)
+    window = MainWindow(controller, theme, settings)
+    follow_system_theme(app, window)
+    return window
+
+
+def follow_system_theme(app: QApplication, window: MainWindow) -> None:
+    """Switch palettes when the desktop switches between light and dark."""
+
+    def on_change(_scheme) -> None:
+        theme = system_theme()
+        apply_theme(app, theme)
+        window.set_theme(theme)
+
+    QGuiApplication.styleHints().colorSchemeChanged.connect(on_change)
+
+
+class FirstPaint(QObject):
+    """Calls `callback` once, after the first frame of `window` has been painted.
+
+    The filter sits on the application because the main window itself gets no paint event when
+    its children cover it; the callback is queued so it runs after the whole frame is flushed.
+    """
+
+    def __init__(self, window: MainWindow, callback) -> None:
+        super().__init__(window)
+        self._window, self._callback = window, callback
+        QApplication.instance().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if (
+            event.type() == event.Type.Paint
+            and watched.isWidgetType()
+            and watched.window() is self._window
+        ):
+            QApplication.instance().removeEventFilter(self)
+            QTimer.singleShot(0, self._callback)
+        return False
+
+
+def start_after_first_paint(window: MainWindow) -> None:
+    """Start loading once the window is on screen (headless platforms may never paint it)."""
+    started = []
+
+    def start() -> None:
+        if not started:
+            started.append(True)
+            window.controller.start()
+
+    FirstPaint(window, start)
+    if os.environ.get("QT_QPA_PLATFORM") in ("offscreen", "minimal"):
+        QTimer.singleShot(0, start)

@@ -1,0 +1,106 @@
+"""`rotation-advisor --self-test [--db PATH]`: prove the installed app works end to end.
+
+Opens the real window offscreen on the demo data (a fresh, empty database in a temporary folder)
+or on the given database, waits for the first allocation, exports it through the same code as
+File > Export, checks the file, and exits 0. Any failure, or no answer within TIMEOUT_S, prints
+the reason and exits 1. Nothing is written to the user's settings or data folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TIMEOUT_S = 60.0
+REQUIRED_COLUMNS = ("ticker", "name", "model_weight", "suggested_weight", "active_weight", "reason")
+
+
+class SelfTestFailed(Exception):
+    """The reason the self-test failed, in words."""
+
+
+def run_self_test(args: argparse.Namespace, *, timeout_s: float = TIMEOUT_S) -> int:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="rotation-advisor-self-test-") as tmp:
+        folder = Path(tmp)
+        try:
+            rows = _run(args.db or folder / "empty.db", folder, timeout_s)
+        except SelfTestFailed as exc:
+            print(f"self-test FAILED: {exc}", file=sys.stderr)
+            return 1
+    elapsed = time.perf_counter() - started
+    print(f"self-test passed: {rows} rows exported and checked in {elapsed:.1f} s")
+    return 0
+
+
+def _run(db_path: Path, folder: Path, timeout_s: float) -> int:
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+
+    from desktop.gui import build_window, make_application
+
+    app = make_application()
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    window = build_window(app, db_path, settings)
+    controller = window.controller
+    outcome: dict[str, str] = {}
+    loop = QEventLoop()
+
+    def finish(key: str, value: str) -> None:
+        outcome.setdefault(key, value)
+        loop.quit()
+
+    def on_state(state) -> None:
+        if state.phase.value == "Ready" and controller.solved is None:
+            finish("error", state.banner or "the window became ready without an allocation")
+
+    controller.state_changed.connect(on_state)
+    controller.allocation_ready.connect(lambda _: finish("allocation", "ok"))
+    controller.error.connect(lambda title, text: finish("error", f"{title}: {text}"))
+    controller.exported.connect(lambda path: finish("exported", path))
+    QTimer.singleShot(
+        round(timeout_s * 1000), lambda: finish("error", f"no answer within {timeout_s:.0f} s")
+    )
+    window.show()
+    controller.start()
+    try:
+        _wait(loop, outcome, "allocation")
+        target = folder / "allocation.csv"
+        window.controller.export_allocation(target)
+        _wait(loop, outcome, "exported")
+        return check_export(target, len(controller.state.allocation.rows))
+    finally:
+        window.close()
+
+
+def _wait(loop, outcome: dict[str, str], key: str) -> None:
+    if key not in outcome and "error" not in outcome:
+        loop.exec()
+    if "error" in outcome:
+        raise SelfTestFailed(outcome["error"])
+
+
+def check_export(path: Path, expected_rows: int) -> int:
+    """Check an exported allocation CSV; returns its number of asset rows."""
+    if not path.exists():
+        raise SelfTestFailed(f"the export did not create {path}")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if not lines or not lines[0].startswith("# "):
+        raise SelfTestFailed("the export's first line is not the '# ...' settings line")
+    body = [line for line in lines if not line.startswith("#")]
+    rows = list(csv.DictReader(body))
+    missing = [c for c in REQUIRED_COLUMNS if c not in (rows[0].keys() if rows else ())]
+    if missing:
+        raise SelfTestFailed(f"the export lacks the columns {missing}")
+    if len(rows) != expected_rows:
+        raise SelfTestFailed(f"the export has {len(rows)} rows, the window showed {expected_rows}")
+    for column in ("model_weight", "suggested_weight"):
+        total = sum(round(float(r[column]) * 100) for r in rows)
+        if total != 10_000:
+            raise SelfTestFailed(f"{column} sums to {total / 100:.2f}, not 100.00")
+    return len(rows)

@@ -1,0 +1,97 @@
+"""Save a PNG of every tab on the demo data (`make screenshots`), and the README's home view.
+
+    python scripts/screenshots.py [--out screenshots] [--home docs/home.png] [--dark]
+
+Runs offscreen with a fresh, temporary data folder, so it always shows the bundled demo data
+("Demo data (synthetic)") and never touches your own settings or database. Each tab is shown,
+given time for its background jobs to finish, then grabbed at 1440 x 900.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WIDTH, HEIGHT = 1440, 900
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
+    parser.add_argument("--home", type=Path, default=ROOT / "docs" / "home.png")
+    parser.add_argument("--dark", action="store_true", help="force the dark palette")
+    args = parser.parse_args()
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    with tempfile.TemporaryDirectory(prefix="rotation-advisor-shots-") as tmp:
+        os.environ["ROTATION_ADVISOR_HOME"] = str(Path(tmp) / "home")
+        os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
+        saved = take_screenshots(Path(tmp), args.out, args.home, dark=args.dark)
+    for path in saved:
+        print(f"saved {path} ({path.stat().st_size // 1024} KB)")
+    return 0
+
+
+def take_screenshots(tmp: Path, out: Path, home: Path, *, dark: bool) -> list[Path]:
+    from PySide6.QtCore import QSettings
+
+    from desktop.gui import build_window, make_application
+    from desktop.views import palette
+
+    app = make_application()
+    settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
+    window = build_window(app, tmp / "empty.db", settings)
+    if dark:
+        palette.apply_theme(app, palette.DARK)
+        window.set_theme(palette.DARK)
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    window.controller.start()
+    _settle(app, window, lambda: all(c.history for c in window.controller.state.cards))
+    out.mkdir(parents=True, exist_ok=True)
+    saved = []
+    suffix = "-dark" if dark else ""
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        _settle(app, window)
+        name = window.tabs.tabText(index).lower()
+        path = out / f"{index + 1}-{name}{suffix}.png"
+        window.grab().save(str(path))
+        saved.append(path)
+        if index == 0 and not dark:
+            home.parent.mkdir(parents=True, exist_ok=True)
+            window.grab().scaled(1200, 750, mode=_smooth()).save(str(home), quality=90)
+            saved.append(home)
+    window.close()
+    window.controller.jobs.shutdown()
+    return saved
+
+
+def _settle(app, window, ready=lambda: True, timeout_s: float = 30.0) -> None:
+    """Process events until background jobs are idle and `ready()` holds, then a little more."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        app.processEvents()
+        if not window.controller.jobs.busy and ready():
+            break
+        time.sleep(0.02)
+    else:
+        sys.exit("screenshots: the window did not settle within 30 s")
+    end = time.monotonic() + 0.5  # let charts lay out and repaint
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def _smooth():
+    from PySide6.QtCore import Qt
+
+    return Qt.TransformationMode.SmoothTransformation
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""A stand-in for desktop.engine.Engine: instant, deterministic, and it records what it was asked.
+
+IWM's suggested weight follows the small_caps view (5 % + 5 points per unit of view) so tests can
+check the direction of a change; a tracking-error cap of 0 is reported infeasible.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from desktop.engine import Computed, Loaded, SettingsInfeasible, Solved
+from desktop.model import AllocationView, AssetClass, Card, Knobs, Row, Theme
+
+SIGNAL_VIEWS = {"small_caps": 0.5, "gold": -0.25}
+
+
+class FakeEngine:
+    def __init__(self, db_path: Path = Path("unused.db")) -> None:
+        self.db_path = db_path
+        self.solves: list[Knobs] = []
+        self.threads: set[int] = set()
+        self.loads = 0
+
+    def load(self) -> Loaded:
+        self.loads += 1
+        return Loaded("Demo data (synthetic)", 0, source=None)
+
+    def prepare(self, *, rebuild: bool = False) -> None:
+        return None
+
+    def compute_signals(self, source, *, rebuild: bool = False) -> Computed:
+        card = Card(
+            "small_cap_breakout", "Small cap breakout", "small caps", 0.5, "IWM broke out.",
+            "2026-01-16", False,
+        )  # fmt: skip
+        themes = tuple(Theme(name, name.replace("_", " "), v) for name, v in SIGNAL_VIEWS.items())
+        return Computed((card,), themes, (AssetClass("us_equity", 100.0),))
+
+    def sparklines(self, source) -> dict[str, tuple[float, ...]]:
+        return {"small_cap_breakout": (0.1, 0.3, 0.5)}
+
+    def solve(self, knobs: Knobs, holdings=None) -> Solved:
+        self.threads.add(threading.get_ident())
+        self.solves.append(knobs)
+        if knobs.te_cap_pct == 0:
+            raise SettingsInfeasible("These limits admit no portfolio.")
+        view = knobs.overrides.get("small_caps", SIGNAL_VIEWS["small_caps"])
+        iwm = 5.0 + 5.0 * view
+        rows = (
+            Row("SPY", "S&P 500", 95.0, 100.0 - iwm, 5.0 - iwm, ""),
+            Row("IWM", "Russell 2000", 5.0, iwm, iwm - 5.0, f"small caps {iwm - 5:+.2f}"),
+        )
+        return Solved(AllocationView(rows, "2026-01-16", 1.0, "optimal", 2.0), table=rows)
+
+    def export(self, solved: Solved, path: Path) -> None:
+        path.write_text("# as_of=2026-01-16\nticker\nSPY\nIWM\n", encoding="utf-8")
+
+    def read_holdings(self, path: Path) -> dict[str, float]:
+        return {"SPY": 10.0}

@@ -1,0 +1,39 @@
+"""Build the real main window on the demo data for GUI tests, and read what it shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+ALLOCATION_TIMEOUT_MS = 30_000
+
+
+def make_window(qtbot, tmp_path: Path, *, synchronous: bool = False, start: bool = True):
+    """The main window over an empty database (so: the demo data), first allocation shown."""
+    from desktop.gui import build_window, make_application
+
+    app = make_application()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = build_window(app, tmp_path / "empty.db", settings, synchronous=synchronous)
+    qtbot.addWidget(window)
+    window.show()
+    if start:
+        start_and_wait(qtbot, window)
+    return window
+
+
+def start_and_wait(qtbot, window) -> None:
+    if window.controller.jobs.synchronous:
+        window.controller.start()
+        return
+    with qtbot.waitSignal(window.controller.allocation_ready, timeout=ALLOCATION_TIMEOUT_MS):
+        window.controller.start()
+
+
+def shown_weight(window, ticker: str, column: str = "Suggested %") -> float:
+    """The number a person reads in the allocation table for `ticker` and `column`."""
+    model = window.allocation.table.table_model
+    row = next(i for i, r in enumerate(model.rows) if r.ticker == ticker)
+    index = model.index(row, model.columns.index(column))
+    return float(model.data(index))

@@ -1,0 +1,37 @@
+"""Start-up: the self-test, and a window that paints the last session before recomputing."""
+
+import argparse
+
+from desktop.model import Phase
+from desktop.self_test import run_self_test
+from tests.test_desktop.gui_helpers import make_window, start_and_wait
+
+
+def test_self_test_passes_on_the_demo_data(capsys):
+    assert run_self_test(argparse.Namespace(db=None, self_test=True)) == 0
+    assert "self-test passed: 16 rows" in capsys.readouterr().out
+
+
+def test_self_test_fails_with_the_reason_on_a_damaged_database(tmp_path, capsys):
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(b"this is not an SQLite database" * 100)
+
+    assert run_self_test(argparse.Namespace(db=damaged, self_test=True), timeout_s=30) == 1
+    assert "self-test FAILED" in capsys.readouterr().err
+
+
+def test_next_start_paints_the_last_answer_before_computing(qtbot, tmp_path):
+    first = make_window(qtbot, tmp_path, synchronous=True)
+    first.tilts.sliders["gold"].setValue(60)
+    shown = first.controller.state.allocation
+    first.close()
+
+    second = make_window(qtbot, tmp_path, start=False)
+
+    state = second.controller.state
+    assert state.phase is Phase.LOADING_DATA and not state.fresh
+    assert state.allocation == shown and state.knobs.overrides == {"gold": 0.6}
+    assert second.allocation.caption.text().startswith("Last session's answer")
+    assert second.tilts.sliders["gold"].value() == 60
+    start_and_wait(qtbot, second)
+    assert second.controller.state.fresh
