@@ -90,7 +90,7 @@ def test_restore_applies_saved_settings_and_overrides(tab):
 def test_delete_then_undo_with_the_notice_button_and_with_the_undo_stack(tab):
     _save(tab, _state(7.0, 4.0, {}))
     _save(tab, _state(8.0, 4.0, {}))
-    tab.table.selectRow(1)  # the older one
+    tab.table.select_ids({1})  # the older one
     tab.delete_button.click()
     assert tab.table.rowCount() == 1
     assert tab.notice.action.isVisibleTo(tab) and tab.notice.action.text() == "Undo"
