@@ -34,13 +34,16 @@ from allocator import (
     plan_trades,
     shrunk_covariance,
 )
-from desktop import reasons, tilts
+from desktop import reasons, theme_alpha, tilts
 from desktop.tilts import ThemeView, TiltTable
 from desktop.universe import Universe, load_universe
 from signals import Reading, SignalInputs
 from signals.inputs import STALE_BUSINESS_DAYS
 from signals.spec import SignalSpec
 
+SHAPLEY_MAX_THEMES = 6
+"""Up to this many themes with a view, each weight is split by exact Shapley values (2^k
+re-solves, about 1 ms each); beyond it, by leave-one-theme-out (k + 1 re-solves)."""
 COVARIANCE_YEARS = 2
 """Trailing window of daily returns behind the risk model: long enough for a stable estimate,
 short enough to reflect today's correlations (shrinkage handles the estimation noise)."""
@@ -77,7 +80,7 @@ class Advice:
     views: theme -> view in [-1, 1] actually used (signals, or the hand-set value).
     alpha: (n,) annualised decimal expected active return per unit of active weight, by ticker.
     theme_alphas: (n_themes, n) the part of alpha each theme contributes.
-    attribution: leave-one-theme-out shares of the active weights (None when unavailable).
+    attribution: each theme's share of the active weights (None when unavailable or not asked).
     reasons: ticker -> one sentence, e.g. "IWM +4.1 pts: small caps +3.6 (breakout, ...)".
     """
 
@@ -109,7 +112,7 @@ class Advisor:
         self.registry = _default_registry() if registry is None else tuple(registry)
         self.tickers = universe.held_tickers
         names = universe.theme_names
-        self.exposure = tilts.exposures(
+        self.trades = theme_alpha.theme_trades(
             self.tickers,
             buys={t: universe.theme_buys(t) for t in names},
             funded_by={t: universe.theme_funds(t) for t in names},
@@ -160,10 +163,13 @@ class Advisor:
         settings: Settings | None = None,
         *,
         neutral: bool = False,
+        explain: bool = True,
     ) -> Advice:
         """Solve for the views (signals, hand-set `overrides` winning) and explain the answer.
 
         neutral: every view 0 and turnover measured from the model, which gives back the model.
+        explain: split each weight across the themes (see SHAPLEY_MAX_THEMES for the cost);
+            False gives reasons with the points only, for a quick preview.
         """
         settings = Settings() if settings is None else settings
         names = self.universe.theme_names
@@ -174,10 +180,13 @@ class Advisor:
             settings = dataclasses.replace(settings, w_prev=None)
         else:
             views = {t: overrides.get(t, snap.signal_views[t].view) for t in names}
-        by_theme = tilts.theme_alphas(views, self.table, self.exposure)
+        covariance = snap.market.covariance
+        by_theme = theme_alpha.theme_alphas(views, self.table, self.trades, covariance)
         alpha = by_theme.sum(axis=0)
         allocation = self.problem.solve(snap.market, settings, alpha.to_numpy())
-        attribution, why_not = self._attribute(allocation, by_theme, snap.market, settings)
+        attribution, why_not = None, ()
+        if explain:
+            attribution, why_not = self._attribute(allocation, by_theme, snap.market, settings)
         labels = {t.name: t.label for t in self.universe.themes}
         sentences = reasons.asset_reasons(
             allocation, attribution, labels, snap.signal_views, snap.readings, overrides,
@@ -213,12 +222,13 @@ class Advisor:
         market: MarketInputs,
         settings: Settings,
     ) -> tuple[Attribution | None, tuple[str, ...]]:
-        """Leave-one-theme-out attribution over the themes with a non-zero alpha, or a note."""
+        """Each theme's share of the weights over the themes with a non-zero alpha, or a note."""
         if allocation.source in (Source.LAST_GOOD, Source.MODEL):
             return None, ()
         active = {t: row.to_numpy() for t, row in by_theme.iterrows() if row.abs().sum() > 0}
+        method = "shapley" if len(active) <= SHAPLEY_MAX_THEMES else "leave_one_out"
         try:
-            return attribute(self.problem, active, market, settings), ()
+            return attribute(self.problem, active, market, settings, method=method), ()
         except AllocatorError as exc:
             return None, (f"could not explain the weights by theme: {exc}",)
 

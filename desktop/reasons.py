@@ -3,20 +3,18 @@
     "IWM +4.1 pts: small caps +3.6 (breakout, 10-day streak; RSI 72 overbought held it back),
      cyclicals +0.5"
 
-The points come from the allocator's leave-one-theme-out attribution (percentage points of
-portfolio weight); the words in brackets come from the theme's readings: the strongest ones
+The points come from the allocator's attribution (percentage points of portfolio weight): Shapley
+values, which share the effect of limits among the themes that pushed into them, or for many
+themes leave-one-out. The words in brackets come from the theme's readings: the strongest ones
 pushing the same way as the theme's view, and the strongest one pushing against it ("held it
-back"). A hand-set view says so instead. At most three themes are named per asset; what they
-leave unexplained (smaller themes, and the part due to limits and overlap between themes, which
-leave-one-out attribution cannot split) is summed as "other themes and limits", so the parts add
-up; an asset held at the active-weight cap or sold out says so.
+back"). A hand-set view says so instead. At most three themes are named per asset, the rest are
+summed as "other themes"; the part no theme explains is named for what causes it, so the parts
+add up to the headline. An asset held at the active-weight cap or sold out says so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-
-import pandas as pd
 
 from allocator import Allocation, Attribution
 from desktop.tilts import Contribution, ThemeView
@@ -26,8 +24,14 @@ AT_MODEL_PTS = 0.05
 """Active weights smaller than this (percentage points) read "at model weight"."""
 _DRIVERS = 2  # readings named as pushing a theme
 _HOLDBACKS = 1  # readings named as holding it back
-_THEMES = 3  # themes named per asset; the rest, and the attribution's interaction, are summed
-_OTHER = "other themes and limits"  # what the named themes leave unexplained
+_THEMES = 3  # themes named per asset; the rest are summed as _OTHER
+_OTHER = "other themes"
+_UNEXPLAINED = {
+    # Shapley: where the weight sits with no view at all.
+    "shapley": "current holdings and limits",
+    # Leave-one-out: themes pushing into the same limit, or overlapping, are not separable.
+    "leave_one_out": "themes overlapping at limits",
+}
 _AT_LIMIT = 1e-6  # a weight this close (decimal) to a limit is at it
 
 
@@ -108,18 +112,24 @@ def asset_reasons(
 
     max_active: the cap on |active weight| (decimal), to say when an asset sits at it.
     """
-    by_name = {r.name: r for r in readings}
-    shares = attribution.to_frame() if attribution is not None else None
+    themes = {}
+    if attribution is not None:
+        by_name = {r.name: r for r in readings}
+        themes = {
+            t: _theme_words(t, labels, signal_views, by_name, overrides) for t in attribution.themes
+        }
     out = {}
     rows = zip(allocation.tickers, allocation.weights, allocation.active, strict=True)
-    for ticker, weight, active in rows:
+    for i, (ticker, weight, active) in enumerate(rows):
         pts = 100 * float(active)
         if abs(pts) < AT_MODEL_PTS:
             out[ticker] = "at model weight"
             continue
         parts = []
-        if shares is not None:
-            parts = _theme_parts(shares.loc[ticker], pts, labels, signal_views, by_name, overrides)
+        if attribution is not None:
+            shares = dict(zip(attribution.themes, 100 * attribution.contributions[i], strict=True))
+            parts = _theme_parts(shares, themes)
+            parts += _rest(100 * float(attribution.interaction[i]), attribution.method)
         head = f"{ticker} {pts:+.1f} pts" + _limit_note(weight, active, max_active)
         out[ticker] = head + (": " + ", ".join(parts) if parts else "")
     return out
@@ -134,27 +144,39 @@ def _limit_note(weight: float, active: float, max_active: float | None) -> str:
     return ""
 
 
-def _theme_parts(
-    row: pd.Series,
-    total_pts: float,
+def _theme_words(
+    theme: str,
     labels: Mapping[str, str],
     signal_views: Mapping[str, ThemeView],
     readings: Mapping[str, Reading],
     overrides: Mapping[str, float],
-) -> list[str]:
-    """The largest theme contributions (row: theme -> decimal) in words, then the remainder."""
-    themes = row.drop([t for t in row.index if t not in signal_views])
-    named = themes[(100 * themes).abs() >= AT_MODEL_PTS]
-    named = named.reindex(named.abs().sort_values(ascending=False).index[:_THEMES])
-    parts = []
-    for theme, value in named.items():
+) -> tuple[str, str]:
+    """(label, bracketed drivers or "") of one theme, e.g. ("small caps", "breakout, ...")."""
+    why = ""
+    if theme in signal_views:
         why = theme_drivers(signal_views[theme], readings, overrides.get(theme))
-        label = _lower_first(labels.get(theme, theme))
-        parts.append(f"{label} {100 * value:+.1f}" + (f" ({why})" if why else ""))
-    rest = total_pts - 100 * float(named.sum())
-    if abs(rest) >= AT_MODEL_PTS:
-        parts.append(f"{_OTHER} {rest:+.1f}")
+    return _lower_first(labels.get(theme, theme)), why
+
+
+def _theme_parts(shares: Mapping[str, float], words: Mapping[str, tuple[str, str]]) -> list[str]:
+    """The largest theme contributions (theme -> pts) in words, then the other themes summed."""
+    shown = [t for t, pts in shares.items() if abs(pts) >= AT_MODEL_PTS]
+    named = sorted(shown, key=lambda t: abs(shares[t]), reverse=True)[:_THEMES]
+    parts = []
+    for theme in named:
+        label, why = words[theme]
+        parts.append(f"{label} {shares[theme]:+.1f}" + (f" ({why})" if why else ""))
+    others = sum(pts for t, pts in shares.items() if t not in named)
+    if abs(others) >= AT_MODEL_PTS:
+        parts.append(f"{_OTHER} {others:+.1f}")
     return parts
+
+
+def _rest(pts: float, method: str) -> list[str]:
+    """The part no theme explains (pts), named for its cause, when it shows at one decimal."""
+    if abs(pts) < AT_MODEL_PTS:
+        return []
+    return [f"{_UNEXPLAINED.get(method, 'unexplained')} {pts:+.1f}"]
 
 
 def _strongest(parts: list[Contribution], count: int) -> list[Contribution]:

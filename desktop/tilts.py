@@ -1,37 +1,46 @@
-"""Readings -> theme views -> expected active returns (alpha), through the user's tilt table.
+"""Readings -> theme views, through the user's tilt table; hand-set views checked.
 
 The table (resources/tilts.toml, user copy in the data folder) lists per theme the signals that
-drive it with weights and an alpha scale. Sign conventions:
+drive it with weights, and the theme's information coefficient (IC). Sign conventions:
 
 - a reading's score > 0 favours its signal's own subject; a negative weight in the table means the
   subject sits on the other side of the theme's trade;
-- a theme's view in [-1, 1]: > 0 buys the theme's assets and sells the assets that fund it;
-- alpha is annualised expected active return as a decimal (0.04 = 4 % a year), per held asset.
+- a theme's view in [-1, 1]: > 0 buys the theme's assets and sells the assets that fund it.
+
+Views become expected active returns per asset in `desktop.theme_alpha`, using each theme's IC.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import math
 import os
 import re
 import shutil
 import tomllib
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
 import numpy as np
-import pandas as pd
 
 from desktop import paths
 from signals import Reading
 
 TILTS_FILENAME = "tilts.toml"
-DEFAULT_SCALE = 0.01
-"""Alpha scale (annualised decimal per unit view) of a universe theme the table does not list."""
-MAX_SCALE = 0.5
+DEFAULT_IC = 0.05
+"""Information coefficient of a universe theme the table does not list: a modest forecaster."""
+MAX_IC = 0.3
+"""Above this an IC is not credible for a macro view (0.05 is good, 0.10 very good)."""
+_RETIRED_DEFAULTS = frozenset(
+    {
+        # SHA-256 of earlier default tables, which set a flat alpha `scale` per theme.
+        "8b093ce03f5bc5aef44e0cb990438c2a732e46168b2d19bf36a973fe2b953576",
+        "20b65a74150d744db41897d66cf23cb228079531a8f6933df0df875f6faffc33",
+    }
+)
 
 
 class TiltTableError(ValueError):
@@ -46,12 +55,13 @@ class ViewError(ValueError):
 class ThemeRule:
     """One theme's row of the tilt table.
 
-    scale: annualised decimal expected active return of the theme's trade at view +1.
+    ic: information coefficient of the theme's view, in [0, MAX_IC]: at view +1 the trade is
+        expected to earn ic x its annualised volatility.
     weights: signal name -> weight (any sign; the view divides by the sum of |weight|).
     """
 
     theme: str
-    scale: float = DEFAULT_SCALE
+    ic: float = DEFAULT_IC
     weights: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -66,7 +76,7 @@ class TiltTable:
     source: str = "built-in default"
 
     def rule(self, theme: str) -> ThemeRule:
-        """The theme's rule, or no signals and DEFAULT_SCALE for a theme the table omits."""
+        """The theme's rule, or no signals and DEFAULT_IC for a theme the table omits."""
         return self.rules.get(theme) or ThemeRule(theme)
 
 
@@ -101,10 +111,12 @@ def default_tilts_path() -> Path:
 def user_tilts_path() -> Path:
     """The user's editable table in the data folder, copied from the default on first use.
 
-    Raises TiltTableError when the copy cannot be written.
+    A copy identical to an earlier default was never edited, so it is replaced by the current
+    default (as package managers upgrade untouched config files). Raises TiltTableError when
+    the copy cannot be written.
     """
     path = paths.data_dir() / TILTS_FILENAME
-    if not path.exists():
+    if not path.exists() or _is_retired_default(path):
         # Copy beside the target then rename, so a crash never leaves a half-written table.
         partial = path.with_name(f".{TILTS_FILENAME}.partial")
         try:
@@ -118,6 +130,13 @@ def user_tilts_path() -> Path:
                 "Free some space or fix the folder's permissions."
             ) from exc
     return path
+
+
+def _is_retired_default(path: Path) -> bool:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() in _RETIRED_DEFAULTS
+    except OSError:
+        return False  # unreadable: load_tilt_table says so
 
 
 def load_tilt_table(
@@ -181,39 +200,6 @@ def check_overrides(overrides: Mapping[str, float], themes: Collection[str]) -> 
     return checked
 
 
-def exposures(
-    tickers: Sequence[str],
-    buys: Mapping[str, Sequence[str]],
-    funded_by: Mapping[str, Sequence[str]],
-) -> pd.DataFrame:
-    """(n_themes, n_assets) exposure of each held asset to each theme's trade.
-
-    The assets a theme buys get +1/len(buys) each and those that fund it -1/len(funded_by) each,
-    so every row sums to 0 when both sides are non-empty: a view moves weight, it adds none.
-    """
-    themes = list(dict.fromkeys([*buys, *funded_by]))
-    frame = pd.DataFrame(0.0, index=pd.Index(themes, name="theme"), columns=list(tickers))
-    for theme in themes:
-        for side, sign in ((buys.get(theme, ()), 1.0), (funded_by.get(theme, ()), -1.0)):
-            held = [t for t in side if t in frame.columns]
-            for ticker in held:
-                frame.loc[theme, ticker] += sign / len(held)
-    return frame
-
-
-def theme_alphas(
-    views: Mapping[str, float], table: TiltTable, exposure: pd.DataFrame
-) -> pd.DataFrame:
-    """(n_themes, n_assets) alpha from each theme: view * scale * exposure, annualised decimal.
-
-    The portfolio's alpha is the column sum; a theme with no view contributes a row of zeros.
-    """
-    factors = pd.Series(
-        [views.get(t, 0.0) * table.rule(t).scale for t in exposure.index], index=exposure.index
-    )
-    return exposure.mul(factors, axis=0)
-
-
 _HEADER = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]")
 _KEY = re.compile(r"""^\s*["']?([^"'=\s]+)["']?\s*=""")
 
@@ -248,16 +234,22 @@ class _Checker:
     def _rule(self, theme: str, body: Mapping[str, object]) -> ThemeRule:
         table = f"themes.{theme}"
         for key in body:
-            if key not in ("scale", "signals"):
+            if key == "scale":
+                self._problem(
+                    (table, key),
+                    "'scale' is no longer read (alpha now follows each asset's volatility): "
+                    "replace it with an information coefficient, e.g. ic = 0.08",
+                )
+            elif key not in ("ic", "signals"):
                 self._problem((table, key), f"unknown key '{key}' in [{table}]")
-        scale = body.get("scale", DEFAULT_SCALE)
-        if not _is_number(scale) or not 0.0 <= scale <= MAX_SCALE:
+        ic = body.get("ic", DEFAULT_IC)
+        if not _is_number(ic) or not 0.0 <= ic <= MAX_IC:
             self._problem(
-                (table, "scale"),
-                f"scale of {theme} must be a number from 0 to {MAX_SCALE} (annualised decimal "
-                f"expected active return per unit view, e.g. 0.04), got {scale!r}",
+                (table, "ic"),
+                f"ic of {theme} must be a number from 0 to {MAX_IC} (information coefficient: "
+                f"0.05 good, 0.10 very good), got {ic!r}",
             )
-            scale = DEFAULT_SCALE
+            ic = DEFAULT_IC
         weights = {}
         raw = body.get("signals", {})
         if not isinstance(raw, dict):
@@ -274,7 +266,7 @@ class _Checker:
                 )
             else:
                 weights[signal] = float(weight)
-        return ThemeRule(theme, float(scale), weights)
+        return ThemeRule(theme, float(ic), weights)
 
     def _problem(self, where: tuple[str, str], message: str) -> None:
         line = self.lines.get(where) or self.lines.get((where[0], ""))

@@ -56,10 +56,10 @@ TABLE = TiltTable(
     rules={
         "small_caps": ThemeRule(
             "small_caps",
-            0.04,
+            0.10,
             {"small_cap_breakout": 0.5, "small_cap_rsi": 0.3, "small_cap_streak": 0.2},
         ),
-        "gold": ThemeRule("gold", 0.03, {"precious_metals_stretch": 1.0}),
+        "gold": ThemeRule("gold", 0.06, {"precious_metals_stretch": 1.0}),
     }
 )
 UNIVERSE = Universe(
@@ -101,7 +101,10 @@ def test_signal_view_buys_the_theme_and_sells_its_funding(advisor, inputs):
     result = advisor.advise(snap)
     active = dict(zip(result.allocation.tickers, result.allocation.active, strict=True))
     assert active["IWM"] > 0.005 > -0.005 > active["SPY"]
-    assert result.alpha["IWM"] == pytest.approx(0.04 * expected)
+    # The trade (buy IWM, sell SPY) is expected to earn view x IC x its volatility.
+    trade = advisor.trades.loc["small_caps"].to_numpy()
+    vol = np.sqrt(trade @ snap.market.covariance @ trade)
+    assert result.alpha.to_numpy() @ trade == pytest.approx(expected * 0.10 * vol)
 
 
 def test_reason_names_theme_points_drivers_and_holdbacks(inputs):
@@ -201,7 +204,7 @@ def test_theme_drivers_text():
         "small_cap_streak": Reading("small_cap_streak", 0.8, "up", {"streak_sessions": 10}),
         "small_cap_rsi": Reading("small_cap_rsi", -0.4, "hot", {"rsi": 71.6}),
     }
-    table = TiltTable({"small_caps": ThemeRule("small_caps", 0.04, {k: 1.0 for k in readings})})
+    table = TiltTable({"small_caps": ThemeRule("small_caps", 0.10, {k: 1.0 for k in readings})})
     theme = tilts.signal_views(readings.values(), table, ["small_caps"])["small_caps"]
     text = reasons.theme_drivers(theme, readings)
     assert text == "breakout, 10-day streak; RSI 72 overbought held it back"

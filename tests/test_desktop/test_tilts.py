@@ -1,31 +1,33 @@
-"""The tilt table: validation messages, theme views from readings, alpha per asset."""
+"""The tilt table: validation messages, the user's copy, theme views from readings."""
 
 from __future__ import annotations
 
 import errno
 import tomllib
+from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 
 from desktop import tilts
-from desktop.tilts import ThemeRule, TiltTable, TiltTableError, ViewError
+from desktop.tilts import TiltTable, TiltTableError, ViewError
 from signals import Reading
 
+# The default table users were given before alpha followed volatility (a flat `scale`).
+OLD_DEFAULT = Path(__file__).parents[1] / "fixtures" / "tilts" / "default_flat_scale.toml"
 SIGNALS = {"breakout", "streak", "rsi", "rates", "stretch", "dollar"}
 THEMES = {"small_caps", "gold"}
 
 TABLE_TEXT = """\
 [themes.small_caps]
-scale = 0.04
+ic = 0.10
 [themes.small_caps.signals]
 breakout = 0.5
 streak = 0.3
 rsi = 0.2
 
 [themes.gold]
-scale = 0.02
+ic = 0.05
 [themes.gold.signals]
 stretch = 0.6
 dollar = -0.4
@@ -48,15 +50,15 @@ def reading(name, score, stale=False):
     )
 
 
-def test_valid_table_loads_weights_and_scales(tmp_path):
+def test_valid_table_loads_weights_and_ics(tmp_path):
     table = load(write(tmp_path, TABLE_TEXT))
-    assert table.rule("small_caps").scale == 0.04
+    assert table.rule("small_caps").ic == 0.10
     assert dict(table.rule("gold").weights) == {"stretch": 0.6, "dollar": -0.4}
 
 
 def test_problems_name_their_lines(tmp_path):
     text = TABLE_TEXT.replace("streak = 0.3", "streek = 0.3").replace("rsi = 0.2", 'rsi = "high"')
-    text += "\n[themes.bitcoin]\nscale = 0.1\n"
+    text += "\n[themes.bitcoin]\nic = 0.1\n"
     with pytest.raises(TiltTableError) as info:
         load(write(tmp_path, text))
     message = str(info.value)
@@ -65,9 +67,16 @@ def test_problems_name_their_lines(tmp_path):
     assert "line 14: unknown theme 'bitcoin'; known: gold, small_caps" in message
 
 
-def test_out_of_range_scale_is_rejected_with_its_line(tmp_path):
-    with pytest.raises(TiltTableError, match="line 2: scale of small_caps must be a number"):
-        load(write(tmp_path, TABLE_TEXT.replace("scale = 0.04", "scale = 4")))
+def test_out_of_range_ic_is_rejected_with_its_line(tmp_path):
+    with pytest.raises(TiltTableError, match="line 2: ic of small_caps must be a number"):
+        load(write(tmp_path, TABLE_TEXT.replace("ic = 0.10", "ic = 4")))
+
+
+def test_a_flat_alpha_scale_from_an_older_table_says_what_replaces_it(tmp_path):
+    with pytest.raises(TiltTableError) as info:
+        load(write(tmp_path, TABLE_TEXT.replace("ic = 0.10", "scale = 0.04")))
+    assert "line 2: 'scale' is no longer read" in str(info.value)
+    assert "e.g. ic = 0.08" in str(info.value)
 
 
 def test_broken_toml_reports_the_line(tmp_path):
@@ -86,7 +95,7 @@ def test_default_table_covers_the_default_universe_themes():
     universe = tomllib.loads((tilts.default_tilts_path().parent / "universe.toml").read_text())
     assert set(data["themes"]) == set(universe["themes"])
     for body in data["themes"].values():
-        assert 0 < body["scale"] <= tilts.MAX_SCALE
+        assert 0 < body["ic"] <= tilts.MAX_IC
         assert body["signals"]
 
 
@@ -112,10 +121,10 @@ def test_stale_and_missing_readings_count_as_zero_and_are_listed(tmp_path):
     assert set(view.stale) == {"breakout", "streak"}
 
 
-def test_theme_without_rules_has_zero_view_and_default_scale():
+def test_theme_without_rules_has_zero_view_and_default_ic():
     table = TiltTable(rules={})
     assert tilts.signal_views([reading("rsi", 1.0)], table, ["gold"])["gold"].view == 0.0
-    assert table.rule("gold").scale == tilts.DEFAULT_SCALE
+    assert table.rule("gold").ic == tilts.DEFAULT_IC
 
 
 def test_overrides_are_checked():
@@ -126,26 +135,6 @@ def test_overrides_are_checked():
         tilts.check_overrides({"gold": 1.5}, THEMES)
 
 
-def test_exposures_split_each_side_equally_and_net_to_zero():
-    frame = tilts.exposures(
-        ["SPY", "QQQ", "IWM", "GLD", "IEF"],
-        buys={"small_caps": ["IWM"], "gold": ["GLD"]},
-        funded_by={"small_caps": ["SPY", "QQQ"], "gold": ["IEF", "BIL"]},
-    )
-    assert frame.loc["small_caps"].tolist() == [-0.5, -0.5, 1.0, 0.0, 0.0]
-    # BIL is not held here, so IEF alone funds gold.
-    assert frame.loc["gold"].tolist() == [0.0, 0.0, 0.0, 1.0, -1.0]
-    assert np.allclose(frame.sum(axis=1), 0.0)
-
-
-def test_alpha_is_view_times_scale_times_exposure():
-    table = TiltTable(rules={"small_caps": ThemeRule("small_caps", 0.04)})
-    frame = tilts.exposures(["SPY", "IWM"], {"small_caps": ["IWM"]}, {"small_caps": ["SPY"]})
-    alphas = tilts.theme_alphas({"small_caps": 0.5}, table, frame)
-    assert alphas.loc["small_caps"].tolist() == pytest.approx([-0.02, 0.02])
-    assert tilts.theme_alphas({}, table, frame).to_numpy().tolist() == [[0.0, 0.0]]
-
-
 def test_a_user_copy_that_cannot_be_written_is_explained(monkeypatch, _isolated_home):
     def full(*_args):
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -154,3 +143,19 @@ def test_a_user_copy_that_cannot_be_written_is_explained(monkeypatch, _isolated_
     with pytest.raises(TiltTableError, match="Could not create your tilt table"):
         tilts.user_tilts_path()
     assert list(_isolated_home.iterdir()) == []
+
+
+def test_an_untouched_copy_of_an_older_default_is_upgraded(_isolated_home):
+    old = OLD_DEFAULT.read_bytes()
+    path = _isolated_home / tilts.TILTS_FILENAME
+    _isolated_home.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(old)
+    assert tilts.user_tilts_path().read_bytes() == tilts.default_tilts_path().read_bytes()
+
+
+def test_an_edited_copy_is_never_replaced(_isolated_home):
+    edited = OLD_DEFAULT.read_bytes() + b"\n# my note\n"
+    path = _isolated_home / tilts.TILTS_FILENAME
+    _isolated_home.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(edited)
+    assert tilts.user_tilts_path().read_bytes() == edited
