@@ -34,11 +34,10 @@ from allocator import (
     plan_trades,
     shrunk_covariance,
 )
-from desktop import reasons, theme_alpha, tilts
+from desktop import advice_notes, reasons, theme_alpha, tilts
 from desktop.tilts import ThemeView, TiltTable
 from desktop.universe import Universe, load_universe
 from signals import Reading, SignalInputs
-from signals.inputs import STALE_BUSINESS_DAYS
 from signals.spec import SignalSpec
 
 SHAPLEY_MAX_THEMES = 6
@@ -150,7 +149,7 @@ class Advisor:
             self.universe.model_weights().to_numpy(),
             covariance.to_numpy(),
         )
-        notes = _data_notes(prices, readings, when)
+        notes = advice_notes.data_notes(prices, readings, when)
         last = upto.prices.ffill().iloc[-1].reindex(upto.prices.columns.union(self.tickers))
         snap = MarketSnapshot(when, readings, views, market, last, notes)
         self._cached = (inputs, when, snap)
@@ -192,7 +191,7 @@ class Advisor:
             allocation, attribution, labels, snap.signal_views, snap.readings, overrides,
             settings.max_active,
         )  # fmt: skip
-        notes = (*snap.notes, *_allocation_notes(allocation), *why_not)
+        notes = (*snap.notes, *advice_notes.allocation_notes(allocation), *why_not)
         return Advice(
             snap, views, frozenset(overrides), settings, alpha, by_theme, allocation,
             attribution, sentences, notes, neutral,
@@ -295,42 +294,3 @@ def _trailing_returns(prices: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame
     start = as_of - pd.DateOffset(years=COVARIANCE_YEARS)
     window = prices.loc[(prices.index >= start) & (prices.index <= as_of)]
     return window.ffill(limit=_FILL_LIMIT).pct_change().iloc[1:]
-
-
-def _data_notes(
-    prices: pd.DataFrame, readings: Sequence[Reading], as_of: pd.Timestamp
-) -> tuple[str, ...]:
-    """What the user should know about the held assets' prices and the readings at `as_of`."""
-    notes = []
-    last_dates = prices.apply(pd.Series.last_valid_index)
-    missing = [t for t, day in last_dates.items() if day is None or pd.isna(day)]
-    if missing:
-        notes.append(
-            f"no prices for {', '.join(missing)}: its risk uses a 20 % volatility prior and "
-            "no trades can be sized for it; import or refresh it"
-        )
-    old = {t: d for t, d in last_dates.items() if t not in missing and _too_old(d, as_of)}
-    if old:
-        listed = ", ".join(f"{t} ({d:%Y-%m-%d})" for t, d in old.items())
-        notes.append(f"old last prices, used for trade sizes: {listed}; refresh them")
-    stale = [r.name for r in readings if r.stale]
-    if stale:
-        notes.append(f"stale signals counted as 0: {', '.join(stale)}")
-    return tuple(notes)
-
-
-def _too_old(day: pd.Timestamp, as_of: pd.Timestamp) -> bool:
-    return len(pd.bdate_range(day, as_of)) - 1 > STALE_BUSINESS_DAYS
-
-
-def _allocation_notes(allocation: Allocation) -> tuple[str, ...]:
-    headline = {
-        Source.FALLBACK_SOLVER: f"the first solver failed; {allocation.solver} solved it instead",
-        Source.RELAXED: "the settings admit no portfolio; this is the nearest feasible answer",
-        Source.LAST_GOOD: "every solver failed; showing the last good allocation",
-        Source.MODEL: "every solver failed; showing the model portfolio",
-    }.get(allocation.source)
-    conflicts = [f"conflict: {c}" for c in allocation.conflicts]
-    return tuple(
-        n for n in (headline, *conflicts, *allocation.slack_report, *allocation.notes) if n
-    )
