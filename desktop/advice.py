@@ -7,7 +7,10 @@ Two steps with different costs, used by the `allocate` command and the window al
     advice = advisor.advise(snap, overrides, settings)  # views -> alpha -> solve -> reasons
     plan = advisor.plan(advice, portfolio_value=100_000)
 
-`snapshot` is cached on (inputs object, as-of), so a slider move only re-solves. An `Advisor`
+`snapshot` is cached on (inputs object, as-of), so a slider move only re-solves: about 1 ms for
+the weights (`explain=False`) and about 60 ms with the reasons, whose Shapley split re-solves the
+same compiled problem once per subset of themes (measured on the default universe, 2 cores).
+Alpha per theme follows each asset's volatility (see `desktop.theme_alpha`). An `Advisor`
 owns one `TiltProblem` and is not thread-safe: keep it on one worker thread.
 Units: alpha and expected returns are annualised decimals; weights decimals summing to 1.
 """

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -116,6 +118,51 @@ def test_reason_names_theme_points_drivers_and_holdbacks(inputs):
     assert iwm.startswith(f"IWM {pts:+.1f} pts: small caps +")
     assert "(breakout, small-cap lead; RSI 72 overbought held it back)" in iwm
     assert result.reasons["SPY"].startswith("SPY -")
+
+
+PART = re.compile(r"([+-]\d+\.\d)(?: \(|,|$)")
+
+
+def test_reason_parts_add_up_to_the_headline_when_limits_bind(advisor, inputs):
+    """Two themes competing for a binding tracking-error cap: Shapley shares the effect out
+    (leave-one-out would leave a large remainder, see the next-but-one test)."""
+    settings = Settings(max_te=0.005)
+    result = advisor.advise(advisor.snapshot(inputs), {"small_caps": 1.0, "gold": -1.0}, settings)
+    assert result.attribution.method == "shapley"
+    assert result.allocation.tracking_error == pytest.approx(0.005, abs=1e-6)
+    for sentence in result.reasons.values():
+        if sentence == "at model weight":
+            continue
+        head, parts = sentence.split(": ", 1)
+        numbers = [float(x) for x in PART.findall(parts)]
+        headline = float(head.split()[1])
+        assert sum(numbers) == pytest.approx(headline, abs=0.05 * len(numbers)), sentence
+        assert "limits" not in parts
+
+
+def test_the_pull_of_current_holdings_is_named(advisor, inputs):
+    settings = Settings(kappa=0.02, w_prev=np.array([0.3, 0.1, 0.1, 0.5]))
+    result = advisor.advise(advisor.snapshot(inputs), {"small_caps": 0.5}, settings)
+    assert result.reasons["IEF"].startswith("IEF +")
+    assert "current holdings and limits +" in result.reasons["IEF"]
+
+
+def test_many_themes_are_explained_leaving_one_out(advisor, inputs, monkeypatch):
+    monkeypatch.setattr(advice, "SHAPLEY_MAX_THEMES", 1)
+    settings = Settings(max_te=0.005)
+    result = advisor.advise(advisor.snapshot(inputs), {"small_caps": 1.0, "gold": -1.0}, settings)
+    assert result.attribution.method == "leave_one_out"
+    assert any("themes overlapping at limits" in r for r in result.reasons.values())
+
+
+def test_a_quick_preview_skips_the_explanation(advisor, inputs):
+    snap = advisor.snapshot(inputs)
+    quick = advisor.advise(snap, {"small_caps": 0.8}, explain=False)
+    full = advisor.advise(snap, {"small_caps": 0.8})
+    assert quick.attribution is None
+    np.testing.assert_array_equal(quick.allocation.weights, full.allocation.weights)
+    pts = 100 * quick.allocation.active[1]
+    assert quick.reasons["IWM"] == f"IWM {pts:+.1f} pts"
 
 
 def test_override_wins_and_is_said(advisor, inputs):
