@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from desktop.engine import Engine
 
 DEBOUNCE_MS = 60
+EXPLAIN_AFTER_MS = 300
+"""Idle time after an answer before explaining it by theme: the explanation takes one solve per
+subset of themes (tens of milliseconds) and would hold up the next solve of a slider drag."""
 
 
 class _KnobsCommand(QUndoCommand):
@@ -86,6 +89,9 @@ class Controller(QObject):
         self._gesture = 0
         self._timer = QTimer(self, singleShot=True, interval=0 if synchronous else DEBOUNCE_MS)
         self._timer.timeout.connect(self._solve_now)
+        self._explain_timer = QTimer(self, singleShot=True, interval=EXPLAIN_AFTER_MS)
+        self._explain_timer.timeout.connect(self._explain)
+        self._to_explain: tuple[Knobs, dict[str, float] | None] | None = None
         self._synchronous = synchronous
 
     @property
@@ -117,6 +123,7 @@ class Controller(QObject):
 
     def shutdown(self) -> None:
         self._timer.stop()
+        self._explain_timer.stop()
         self.jobs.shutdown()
 
     # Intents from the views.
@@ -218,15 +225,34 @@ class Controller(QObject):
             self._timer.start()
 
     def _solve_now(self) -> None:
+        """Solve quickly (weights, short reasons), then explain by theme in a second job.
+
+        The explanation costs one solve per subset of themes, so it runs only once the quick
+        answer is on screen; a newer request makes a queued explanation skip itself.
+        """
         state, holdings = self._state, self._holdings
         if not state.themes:  # signals not computed yet: the first solve follows them
             return
+        self._explain_timer.stop()
+        self.jobs.cancel("explain")
         self.jobs.submit(
             "solve",
             Lane.SOLVER,
-            lambda: self.engine.solve(state.knobs, holdings),
-            on_result=self._on_solved,
+            lambda: self.engine.solve(state.knobs, holdings, explain=False),
+            on_result=lambda solved: self._on_solved(solved, state.knobs, holdings),
             on_error=self._on_solve_failed,
+        )
+
+    def _explain(self) -> None:
+        if self._to_explain is None:
+            return
+        (knobs, holdings), self._to_explain = self._to_explain, None
+        self.jobs.submit(
+            "explain",
+            Lane.SOLVER,
+            lambda: self.engine.solve(knobs, holdings, explain=True),
+            on_result=self._on_explained,
+            on_error=lambda exc: self.message.emit(f"Could not explain the weights: {exc}"),
         )
 
     def _set_state(self, state: AppState) -> None:
@@ -266,10 +292,19 @@ class Controller(QObject):
             on_result=lambda lines: self._set_state(model.sparklines_computed(self._state, lines)),
         )
 
-    def _on_solved(self, solved: Solved) -> None:
+    def _on_solved(self, solved: Solved, knobs: Knobs, holdings: dict[str, float] | None) -> None:
         self._solved = solved
         self._set_state(model.allocation_solved(self._state, solved.view))
         self.allocation_ready.emit(solved.view)
+        self._to_explain = (knobs, holdings)
+        if self._synchronous:
+            self._explain()
+        else:
+            self._explain_timer.start()
+
+    def _on_explained(self, solved: Solved) -> None:
+        self._solved = solved
+        self._set_state(model.allocation_solved(self._state, solved.view))
 
     def _on_solve_failed(self, exc: BaseException) -> None:
         self._set_state(model.allocation_failed(self._state, f"No new allocation: {exc}"))

@@ -104,8 +104,13 @@ class Engine:
             lines[spec.name] = tuple(float(x) for x in history.iloc[::-1][::step][::-1])
         return lines
 
-    def solve(self, knobs: Knobs, holdings: dict[str, float] | None = None) -> Solved:
+    def solve(
+        self, knobs: Knobs, holdings: dict[str, float] | None = None, *, explain: bool = True
+    ) -> Solved:
         """Solver lane: the allocation for `knobs` (views, limits, value) and `holdings`.
+
+        explain=False skips splitting each weight across the themes (one solve instead of one
+        per subset of themes): reasons then give the points only.
 
         Raises SettingsInfeasible when the limits admit no portfolio (the window then keeps
         its last good answer) and ValueError when trades cannot be sized.
@@ -114,7 +119,8 @@ class Engine:
         from desktop import export
 
         advisor, snap = self._advisor, self._snapshot
-        advice = advisor.advise(snap, dict(knobs.overrides), _settings(knobs, snap, holdings))
+        settings = _settings(knobs, snap, holdings)
+        advice = advisor.advise(snap, dict(knobs.overrides), settings, explain=explain)
         if advice.allocation.source == Source.RELAXED:
             raise SettingsInfeasible(_infeasible_text(advice))
         plan = None

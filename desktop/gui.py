@@ -8,7 +8,6 @@ loading the data, computing the signals and compiling the optimiser in the backg
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from PySide6.QtCore import QObject, QSettings, QTimer
@@ -19,6 +18,8 @@ from desktop import APP_ID, APP_NAME, ORG_NAME, __version__
 from desktop.session_store import state_from_json
 from desktop.views.main_window import SESSION_KEY, MainWindow
 from desktop.views.palette import apply_theme, system_theme
+
+START_FALLBACK_MS = 1000
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -101,7 +102,9 @@ class FirstPaint(QObject):
 
 
 def start_after_first_paint(window: MainWindow) -> None:
-    """Start loading once the window is on screen (headless platforms may never paint it)."""
+    """Start loading once the window's first frame is painted, so the background work does not
+    compete with it; after START_FALLBACK_MS in any case (a hidden or minimised window, or a
+    platform that never paints, must still load)."""
     started = []
 
     def start() -> None:
@@ -110,5 +113,4 @@ def start_after_first_paint(window: MainWindow) -> None:
             window.controller.start()
 
     FirstPaint(window, start)
-    if os.environ.get("QT_QPA_PLATFORM") in ("offscreen", "minimal"):
-        QTimer.singleShot(0, start)
+    QTimer.singleShot(START_FALLBACK_MS, start)

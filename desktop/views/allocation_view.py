@@ -163,11 +163,22 @@ class AllocationTable(QTableView):
         for i, column in enumerate(self.table_model.columns):
             if column == "Reason":
                 header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
-            elif column == "Name":
-                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
-                header.resizeSection(i, 150)
             else:
-                header.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
+                # Fixed widths from the font, not ResizeToContents: that re-measures every cell
+                # on each new answer, which a slider drag produces many times a second.
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(i, self._width_for(column))
+
+    def _width_for(self, column: str) -> int:
+        metrics = self.fontMetrics()
+        sample = {
+            "Ticker": "BTC-USD",
+            "Name": "n" * 22,
+            "Value $": "9,999,999",
+            "Shares": "999,999",
+        }
+        text = sample.get(column, "+100.00")
+        return max(metrics.horizontalAdvance(text), metrics.horizontalAdvance(column)) + 18
 
 
 def _shares(x: float) -> str:

@@ -7,7 +7,7 @@ of twenty PlotWidgets costs about 20 ms each to create, which would delay the fi
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -84,14 +84,15 @@ class ElidedLabel(QLabel):
 
     def _elide(self) -> None:
         metrics, width = self.fontMetrics(), max(40, self.width())
-        words, lines, current = self._full.split(), [], ""
+        space = metrics.horizontalAdvance(" ")
+        words, lines, current, used = self._full.split(), [], "", 0
         for i, word in enumerate(words):
-            trial = f"{current} {word}".strip()
-            if metrics.horizontalAdvance(trial) <= width or not current:
-                current = trial
+            advance = metrics.horizontalAdvance(word)
+            if not current or used + space + advance <= width:
+                current, used = (f"{current} {word}" if current else word), used + space + advance
                 continue
             lines.append(current)
-            current = word
+            current, used = word, advance
             if len(lines) == self._lines - 1:
                 current = " ".join(words[i:])
                 break
@@ -107,6 +108,8 @@ class SignalCard(QFrame):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.name = name
+        self._shown: tuple[Card, Theme] | None = None
+        self._background = self._border = self._focus = QColor(LIGHT.base)
         self.setObjectName("signalCard")
         self.setMinimumWidth(CARD_WIDTH)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -132,15 +135,20 @@ class SignalCard(QFrame):
         layout.addWidget(self.sparkline)
 
     def render(self, card: Card, theme: Theme) -> None:
-        background = score_colour(theme, 0.0 if card.stale else card.score)
-        text = readable_text(background)
-        self.setStyleSheet(
-            f"#signalCard {{ background: {background.name()}; border: 1px solid {theme.muted};"
-            f" border-radius: 6px; }} #signalCard:focus {{ border: 2px solid {theme.highlight}; }}"
-            f" #signalCard QLabel {{ color: {text.name()}; background: transparent; }}"
-            f" #staleBadge {{ background: {theme.warning}; color: #000000; border-radius: 3px;"
-            f" padding: 0 4px; font-size: 8pt; }}"
-        )
+        if (card, theme) == self._shown:  # restyling is the slow part of a dashboard render
+            return
+        self._shown = (card, theme)
+        self._background = score_colour(theme, 0.0 if card.stale else card.score)
+        self._border, self._focus = QColor(theme.muted), QColor(theme.highlight)
+        text = readable_text(self._background)
+        for label in (self.title, self.score, self.sentence):
+            palette = label.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, text)
+            label.setPalette(palette)
+        if card.stale:
+            self.badge.setStyleSheet(
+                f"background: {theme.warning}; color: #000000; border-radius: 3px; padding: 0 4px;"
+            )
         self.title.setText(f"<b>{card.title}</b>")
         self.score.setText(
             f"<span style='font-size:13pt; font-weight:600'>{card.score:+.2f}</span>"
@@ -158,6 +166,24 @@ class SignalCard(QFrame):
         stale = ", stale" if card.stale else ""
         self.setAccessibleName(f"{card.title} signal, score {card.score:+.2f}{stale}")
         self.setAccessibleDescription(card.sentence)
+
+    def paintEvent(self, event) -> None:
+        """The card's background and border, painted directly: a style sheet per card would
+        cost more than the rest of the dashboard's render put together."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        focused = self.hasFocus()
+        painter.setPen(QPen(self._focus if focused else self._border, 2 if focused else 1))
+        painter.setBrush(self._background)
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 6, 6)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(

@@ -40,7 +40,7 @@ class FakeEngine:
     def sparklines(self, source) -> dict[str, tuple[float, ...]]:
         return {"small_cap_breakout": (0.1, 0.3, 0.5)}
 
-    def solve(self, knobs: Knobs, holdings=None) -> Solved:
+    def solve(self, knobs: Knobs, holdings=None, *, explain: bool = True) -> Solved:
         self.threads.add(threading.get_ident())
         self.solves.append(knobs)
         if knobs.te_cap_pct == 0:
@@ -49,7 +49,7 @@ class FakeEngine:
         iwm = 5.0 + 5.0 * view
         rows = (
             Row("SPY", "S&P 500", 95.0, 100.0 - iwm, 5.0 - iwm, ""),
-            Row("IWM", "Russell 2000", 5.0, iwm, iwm - 5.0, f"small caps {iwm - 5:+.2f}"),
+            Row("IWM", "Russell 2000", 5.0, iwm, iwm - 5.0, "small caps" if explain else ""),
         )
         return Solved(AllocationView(rows, "2026-01-16", 1.0, "optimal", 2.0), table=rows)
 

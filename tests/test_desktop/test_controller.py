@@ -94,4 +94,11 @@ def test_slider_burst_is_debounced_into_few_solves_off_the_gui_thread(qtbot):
 def test_data_updated_reloads_and_resolves(sync):
     solves = len(sync.engine.solves)
     sync.data_updated()
-    assert sync.engine.loads == 2 and len(sync.engine.solves) == solves + 1
+    assert sync.engine.loads == 2 and len(sync.engine.solves) == solves + 2  # quick, explained
+
+
+def test_the_quick_answer_is_followed_by_its_explanation(sync):
+    quick, explained = sync.engine.solves[-2:]
+    assert quick == explained
+    iwm = next(r for r in sync.state.allocation.rows if r.ticker == "IWM")
+    assert iwm.reason == "small caps"
