@@ -64,7 +64,7 @@ def take_screenshots(tmp: Path, out: Path, home: Path, *, dark: bool) -> list[Pa
         saved.append(path)
         if index == 0 and not dark:
             home.parent.mkdir(parents=True, exist_ok=True)
-            window.grab().scaled(1200, 750, mode=_smooth()).save(str(home), quality=90)
+            _save_small(window.grab(), home)
             saved.append(home)
     window.close()
     window.controller.jobs.shutdown()
@@ -87,10 +87,14 @@ def _settle(app, window, ready=lambda: True, timeout_s: float = 30.0) -> None:
         time.sleep(0.02)
 
 
-def _smooth():
+def _save_small(pixmap, path: Path, width: int = 1100) -> None:
+    """The README's copy: scaled to `width` and reduced to 256 colours (well under 300 KB)."""
     from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
 
-    return Qt.TransformationMode.SmoothTransformation
+    image = pixmap.toImage().scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+    image = image.convertToFormat(QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.AvoidDither)
+    image.save(str(path), "PNG", 0)
 
 
 if __name__ == "__main__":

@@ -211,8 +211,16 @@ class WeightsChart(pg.PlotWidget):
         self.addItem(self.model_bars)
         self.addItem(self.suggested_bars)
         self._tickers: tuple[str, ...] = ()
+        self._theme: Theme | None = None
 
     def render(self, rows: tuple[Row, ...], theme: Theme) -> None:
+        if theme is not self._theme:
+            self._theme = theme
+            self.setBackground(theme.base)
+            for name in ("left", "bottom"):
+                axis = self.getAxis(name)
+                axis.setPen(theme.muted)
+                axis.setTextPen(theme.text)
         ys = list(range(len(rows)))
         zeros = [0.0] * len(rows)
         self.model_bars.setOpts(
