@@ -6,8 +6,11 @@ Imports the adjusted closes of gh-dsturdy-Factor_Attribution into a temporary SQ
 through the app's own data layer (desktop.market_data.MarketStore), computes the registered
 signals at the notes' dates and prints a markdown table: each claim, what the data and the signal
 say, and a verdict. The signals are not tuned to the claims; an unsupported claim is reported
-with its numbers. Macro releases are not imported (the files end before January 2026), so the
-macro signals read as stale here.
+with its numbers.
+
+Macro: the FRED files (Philly Fed, jobless claims, consumer sentiment) are imported the same way;
+FRED carries no consensus, so the January 2026 consensus figures the notes quote are entered by
+hand, as a user would, and printed as such. Actual values come from FRED where it has them.
 """
 
 from __future__ import annotations
@@ -28,6 +31,17 @@ from signals.reading import Reading
 PRICES = "gh-dsturdy-Factor_Attribution"
 RUSSELL_DAILY = "gh-johnvb21-Market-Simulator/^RUT.csv"
 RUSSELL_MONTHLY = "gh-401Alert-401Alert-backtest-data/RUT_monthly.csv"
+MACRO_FILES = (
+    "gh-401Alert-401Alert-backtest-data/GACDFSA066MSFRBPHI.csv",
+    "gh-sivamsapingali-Codex_Macro-Monitor/ICSA.csv",
+    "gh-sivamsapingali-Codex_Macro-Monitor/UMCSENT.csv",
+)
+NOTES_RELEASES = {
+    # series: (release date, actual, consensus) as quoted by the notes for mid-January 2026.
+    "empire_state": ("2026-01-15", 7.7, 0.8),
+    "jobless_claims": ("2026-01-15", 198.0, 215.0),
+}
+PHILLY_CONSENSUS = ("2026-01-15", -1.6)
 JAN_15, JAN_16, JAN_29, JAN_30 = "2026-01-15", "2026-01-16", "2026-01-29", "2026-01-30"
 SUPPORTED, PARTLY, UNSUPPORTED = "supported", "partly", "NOT supported"
 
@@ -49,11 +63,34 @@ def load_inputs(market_data: Path) -> SignalInputs:
     if not folder.is_dir():
         sys.exit(f"validate_notes: {folder} not found; pass the path of shared/market-data.")
     with tempfile.TemporaryDirectory() as tmp, MarketStore(Path(tmp) / "validate.db") as store:
-        report = store.import_paths([folder])
+        report = store.import_paths([folder, *(market_data / f for f in MACRO_FILES)])
         for rejected in report.rejected:
             print(f"warning: not imported: {rejected.error}", file=sys.stderr)
-        prices = store.load_prices()
-    return SignalInputs(prices=prices)
+        print(philly_from_fred(store.load_macro()))
+        enter_notes_consensus(store)
+        prices, macro = store.load_prices(), store.load_macro()
+    return SignalInputs(prices=prices, macro=macro)
+
+
+def philly_from_fred(macro: pd.DataFrame) -> str:
+    """The notes' Philly Fed print, checked on FRED's series (dated by publication)."""
+    philly = macro[macro["series"] == "philly_fed"].set_index("date")["actual"]
+    date, _ = PHILLY_CONSENSUS
+    actual = philly.get(pd.Timestamp(date), float("nan"))
+    ok = verdict(abs(actual - 12.6) < 0.05)
+    return f"FRED Philly Fed released {date}: {actual:.1f} (notes: 12.6) -> {ok}\n"
+
+
+def enter_notes_consensus(store: MarketStore) -> None:
+    """Enter the consensus figures quoted by the notes, as a user would in the Data tab."""
+    date, consensus = PHILLY_CONSENSUS
+    philly = store.load_macro()
+    philly = philly[(philly["series"] == "philly_fed") & (philly["date"] == pd.Timestamp(date))]
+    rows = {"philly_fed": (date, float(philly["actual"].iloc[0]), consensus), **NOTES_RELEASES}
+    for series, (day, actual, expected) in rows.items():
+        frame = pd.DataFrame({"date": [day], "actual": [actual], "consensus": [expected]})
+        store.upsert_macro(series, frame, source="entered from the notes")
+        print(f"entered by hand: {series} {day} actual {actual:g}, consensus {expected:g}")
 
 
 def verdict(ok: bool, partly: bool = False) -> str:
@@ -165,6 +202,10 @@ CLAIMS = (
     Claim((JAN_15,), "cyclicals_vs_defensives", "(also) rotation into cyclicals", by_sign(1)),
     Claim((JAN_15,), "global_equities", "(also) non-US markets beat the US", by_sign(1)),
     Claim((JAN_15,), "dollar", "(also) the dollar is melting", dollar_melting),
+    Claim((JAN_16,), "macro_surprise", "manufacturing beat, claims below consensus", by_sign(1)),
+    Claim(
+        ("2025-12-31",), "consumer_sentiment", "sentiment on the floor (last FRED: Nov)", by_sign(1)
+    ),
 )
 
 
@@ -218,7 +259,8 @@ def main(argv: list[str]) -> int:
         print(readings_table(inputs, date))
     print(russell_price_index(market_data))
     print(
-        "\nMacro releases are not imported (the files end before 2026-01): macro signals are stale."
+        "\nNot checkable here: money-market fund assets (no such file; the liquidity signal is "
+        "stale), and jobless claims and sentiment after their files end (2025-12-27, 2025-11)."
     )
     return 0
 

@@ -140,7 +140,7 @@ def _too_short(inputs: SignalInputs, series_id: str, min_history: int) -> Readin
     label = SERIES[series_id].label
     count = len(releases(inputs, series_id))
     why = (
-        f"{label} has {count} releases, too few to scale a surprise "
+        f"{label} has {count} release{'' if count == 1 else 's'}, too few to scale a surprise "
         f"(needs {min_history} past surprises); {SERIES[series_id].source}"
     )
     return stale_reading(NAME, why, inputs.as_of)
