@@ -114,6 +114,7 @@ class Controller(QObject):
             on_error=self._on_load_failed,
         )
         self._load(rebuild=False)
+        self._restore_holdings()
 
     def data_updated(self) -> None:
         """Prices, macro releases, the universe or the tilt table changed on disk (Data and
@@ -206,7 +207,24 @@ class Controller(QObject):
             on_error=lambda exc: self.error.emit("Holdings not imported", str(exc)),
         )
 
+    def clear_holdings(self) -> None:
+        """Forget the imported holdings: trades are planned from cash again."""
+        self._holdings = None
+        self._set_state(model.holdings_loaded(self._state, ""))
+        self._request_solve()
+
     # Internals.
+
+    def _restore_holdings(self) -> None:
+        """Re-read the last session's holdings file, so the trade list means what it says."""
+        path = self._state.holdings_file
+        if not path:
+            return
+        if Path(path).is_file():
+            self.import_holdings(path)
+            return
+        self._set_state(model.holdings_loaded(self._state, ""))
+        self.message.emit(f"The holdings file {path} is gone; import your holdings again.")
 
     def _push(self, after: Knobs, field_key: tuple | None, text: str) -> None:
         key = (None,) if field_key is None else (self._gesture, *field_key)

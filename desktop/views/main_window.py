@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
     def __init__(self, controller: Controller, theme: Theme, settings: QSettings) -> None:
         super().__init__()
         self.controller, self.theme, self.settings = controller, theme, settings
+        self.last_error: QMessageBox | None = None
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName(APP_NAME)
         self.dashboard = Dashboard()
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         c.message.connect(self.status.note)
         c.error.connect(self._on_controller_error)
         c.job_progress.connect(self.status.show_progress)
+        c.busy_changed.connect(lambda busy: None if busy else self.status.end_job())
         c.allocation_ready.connect(lambda _: self.save_session())
         self.status.cancel_requested.connect(c.cancel)
         self.dashboard.card_activated.connect(self.open_chart)
@@ -109,6 +111,7 @@ class MainWindow(QMainWindow):
         self.tilts.knob_changed.connect(c.set_knob)
         self.tilts.gesture_finished.connect(c.end_gesture)
         self.tilts.holdings_requested.connect(self.import_holdings)
+        self.tilts.holdings_cleared.connect(c.clear_holdings)
         self.tilts.class_bounds_changed.connect(c.set_class_bounds)
 
     def render(self, state: AppState) -> None:
@@ -168,12 +171,39 @@ class MainWindow(QMainWindow):
         self.controller.show_chart(name)
 
     def open_tab(self, key: str) -> QWidget | None:
-        for index, (lazy_key, _, _) in self._lazy.items():
-            if lazy_key == key:
-                self.tabs.setCurrentIndex(index)
+        """Show tab `key` (building it first if needed); returns its widget."""
+        self.tabs.setCurrentIndex(self._index_of(key))
         return self.tab_widgets.get(key)
 
+    def tab_widget(self, key: str) -> QWidget | None:
+        """Tab `key`'s widget, built if it was not yet, without switching to it."""
+        self._build_tab(self._index_of(key))
+        return self.tab_widgets.get(key)
+
+    def save_suggestion(self) -> None:
+        """File > Save suggestion: store the allocation on screen in the History."""
+        history = self.tab_widget("history")
+        if hasattr(history, "save_current"):
+            history.save_current()
+            self.status.note("Saved this suggestion; add a note in the History tab.")
+
+    def import_data(self) -> None:
+        data = self.open_tab("data")
+        if hasattr(data, "import_files"):
+            data.import_files()
+
+    def refresh_data(self) -> None:
+        data = self.open_tab("data")
+        if hasattr(data, "refresh_online"):
+            data.refresh_online()
+
+    def _index_of(self, key: str) -> int:
+        return next(i for i, (lazy_key, _, _) in self._lazy.items() if lazy_key == key)
+
     def _on_tabs_current_changed(self, index: int) -> None:
+        self._build_tab(index)
+
+    def _build_tab(self, index: int) -> None:
         if index not in self._lazy or self._lazy[index][0] in self.tab_widgets:
             return
         key, module_name, cls_name = self._lazy[index]
@@ -191,8 +221,15 @@ class MainWindow(QMainWindow):
         self.tab_widgets[key] = widget
 
     def _on_controller_error(self, title: str, text: str) -> None:
+        """A user-initiated action failed: say so in a window that does not block the app."""
         self.status.note(f"{title}: {text}")
-        QMessageBox.warning(self, title, text)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.show()
+        self.last_error = box
 
     # Persistence.
 

@@ -182,6 +182,7 @@ class TiltPanel(QWidget):
     knob_changed = Signal(str, float)  # Knobs field name, value in that field's unit
     gesture_finished = Signal()  # a slider was released: the next change is a new undo step
     holdings_requested = Signal()
+    holdings_cleared = Signal()
     class_bounds_changed = Signal(str, float, float)  # asset class, min %, max %
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -256,7 +257,15 @@ class TiltPanel(QWidget):
         self.holdings.clicked.connect(self.holdings_requested)
         self.holdings_label = QLabel("none")
         self.holdings_label.setToolTip("The holdings file the trade list starts from")
-        form.addRow(self.holdings, self.holdings_label)
+        self.clear_holdings = QToolButton()
+        self.clear_holdings.setText("✕")
+        self.clear_holdings.setToolTip("Forget the holdings: plan the trades from cash")
+        self.clear_holdings.setAccessibleName("Clear holdings")
+        self.clear_holdings.clicked.connect(self.holdings_cleared)
+        holdings_row = QHBoxLayout()
+        holdings_row.addWidget(self.holdings_label, stretch=1)
+        holdings_row.addWidget(self.clear_holdings)
+        form.addRow(self.holdings, holdings_row)
         return box
 
     def render(self, state: AppState, theme: Theme) -> None:
@@ -273,6 +282,7 @@ class TiltPanel(QWidget):
             self.value.setValue(state.knobs.portfolio_value)
             self.value.blockSignals(False)
         self.holdings_label.setText(state.holdings_file.rsplit("/", 1)[-1] or "none")
+        self.clear_holdings.setEnabled(bool(state.holdings_file))
         for asset_class in state.asset_classes:
             if asset_class.name not in self._bounds:
                 self._add_class_row(asset_class.name, asset_class.model_pct)
