@@ -23,6 +23,7 @@ def test_self_test_fails_with_the_reason_on_a_damaged_database(tmp_path, capsys)
 def test_next_start_paints_the_last_answer_before_computing(qtbot, tmp_path):
     first = make_window(qtbot, tmp_path, synchronous=True)
     first.tilts.sliders["gold"].setValue(60)
+    first.resize(first.width(), 640)  # the offscreen screen is 800 px high
     shown = first.controller.state.allocation
     first.close()
 
@@ -33,5 +34,6 @@ def test_next_start_paints_the_last_answer_before_computing(qtbot, tmp_path):
     assert state.allocation == shown and state.knobs.overrides == {"gold": 0.6}
     assert second.allocation.caption.text().startswith("Last session's answer")
     assert second.tilts.sliders["gold"].value() == 60
+    assert second.height() == 640
     start_and_wait(qtbot, second)
     assert second.controller.state.fresh

@@ -41,3 +41,22 @@ def test_every_control_on_home_has_a_tooltip_and_an_accessible_name(qtbot, tmp_p
     assert len(controls) > 20
     missing = [w for w in controls if not w.toolTip() or not w.accessibleName()]
     assert missing == []
+
+
+def test_palette_follows_the_system_scheme(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from desktop import gui
+    from desktop.views import palette
+
+    window = make_window(qtbot, tmp_path, synchronous=True)
+    monkeypatch.setattr(gui, "system_theme", lambda: palette.DARK)
+
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+
+    assert window.theme is palette.DARK
+    assert QGuiApplication.palette().window().color().name() == palette.DARK.window
+    monkeypatch.setattr(gui, "system_theme", lambda: palette.LIGHT)
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Light)
+    assert window.theme is palette.LIGHT
