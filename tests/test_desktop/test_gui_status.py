@@ -60,3 +60,22 @@ def test_palette_follows_the_system_scheme(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(gui, "system_theme", lambda: palette.LIGHT)
     QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Light)
     assert window.theme is palette.LIGHT
+
+
+def test_about_lists_version_data_source_and_generated_licences(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from desktop import __version__
+    from desktop.views.about import AboutDialog
+
+    dialog = AboutDialog("Demo data (synthetic)")
+    qtbot.addWidget(dialog)
+
+    text = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert __version__ in text and "Demo data (synthetic)" in text
+    table = dialog.licences
+    licences = {
+        table.item(r, 0).text().lower(): table.item(r, 2).text() for r in range(table.rowCount())
+    }
+    assert {"cvxpy", "pandas", "pyqtgraph"} <= set(licences)
+    assert any("LGPL" in text for name, text in licences.items() if name.startswith("pyside6"))
