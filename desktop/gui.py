@@ -63,19 +63,8 @@ def build_window(
     state = state_from_json(settings.value(SESSION_KEY))
     controller = Controller(Engine(db_path or default_db_path()), state, synchronous=synchronous)
     window = MainWindow(controller, theme, settings)
-    follow_system_theme(app, window)
+    QGuiApplication.styleHints().colorSchemeChanged.connect(window.follow_system_theme)
     return window
-
-
-def follow_system_theme(app: QApplication, window: MainWindow) -> None:
-    """Switch palettes when the desktop switches between light and dark."""
-
-    def on_change(_scheme) -> None:
-        theme = system_theme()
-        apply_theme(app, theme)
-        window.set_theme(theme)
-
-    QGuiApplication.styleHints().colorSchemeChanged.connect(on_change)
 
 
 class FirstPaint(QObject):

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -30,7 +31,7 @@ from desktop.model import AppState, Phase
 from desktop.session_store import state_to_json
 from desktop.views.allocation_view import AllocationPane
 from desktop.views.dashboard import Dashboard
-from desktop.views.palette import Theme
+from desktop.views.palette import Theme, apply_theme, system_theme
 from desktop.views.status import StatusBar
 from desktop.views.tilt_panel import TiltPanel
 
@@ -125,6 +126,15 @@ class MainWindow(QMainWindow):
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         self.render(self.controller.state)
+
+    def follow_system_theme(self, _scheme=None) -> None:
+        """The desktop switched between light and dark: switch palettes with it.
+
+        A method (not a closure) so Qt drops the connection when the window is destroyed.
+        """
+        theme = system_theme()
+        apply_theme(QApplication.instance(), theme)
+        self.set_theme(theme)
 
     # Actions.
 

@@ -47,17 +47,16 @@ def test_palette_follows_the_system_scheme(qtbot, tmp_path, monkeypatch):
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
 
-    from desktop import gui
-    from desktop.views import palette
+    from desktop.views import main_window, palette
 
     window = make_window(qtbot, tmp_path, synchronous=True)
-    monkeypatch.setattr(gui, "system_theme", lambda: palette.DARK)
+    monkeypatch.setattr(main_window, "system_theme", lambda: palette.DARK)
 
     QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
 
     assert window.theme is palette.DARK
     assert QGuiApplication.palette().window().color().name() == palette.DARK.window
-    monkeypatch.setattr(gui, "system_theme", lambda: palette.LIGHT)
+    monkeypatch.setattr(main_window, "system_theme", lambda: palette.LIGHT)
     QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Light)
     assert window.theme is palette.LIGHT
 
