@@ -1,6 +1,6 @@
 """The tilt panel: one slider per theme, the optimiser's knobs, and the portfolio value.
 
-Theme sliders run from -100 to +100 (a view of -1 to +1). A triangle on the groove marks where
+Theme sliders run from -100 to +100 (a view of -1 to +1). A triangle under the groove marks where
 the signals put the view; the handle is where the optimiser takes it from. Dragging the handle
 makes the theme an override (labelled as such) until "Reset" puts it back on the marker.
 The panel only emits intents; the controller decides what they do, and `render` redraws it.
@@ -11,8 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette, QPolygonF
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
@@ -22,79 +21,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSlider,
-    QStyle,
-    QStyleOptionSlider,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.model import AppState
-from desktop.views.palette import LIGHT, Theme
-
-
-class ViewSlider(QSlider):
-    """A horizontal -100..100 slider that also draws the signals' view as a marker.
-
-    The groove is not filled from the left (a view is signed, so a fill from -1 would mislead);
-    a tick marks 0, and a triangle under the groove marks where the signals put the view.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(Qt.Orientation.Horizontal, parent)
-        self.setRange(-100, 100)
-        self.setPageStep(10)
-        self.setMinimumHeight(34)
-        self.signal_position = 0
-        self.marker_colour = QColor(LIGHT.highlight)
-
-    def set_signal_position(self, position: int) -> None:
-        self.signal_position = position
-        self.update()
-
-    def set_colours(self, theme: Theme) -> None:
-        if theme is getattr(self, "_theme", None):
-            return
-        self._theme = theme
-        palette = self.palette()
-        palette.setColor(
-            QPalette.ColorRole.Highlight, QColor(theme.alternate if theme.dark else "#d9dde3")
-        )
-        self.setPalette(palette)
-        self.marker_colour = QColor(theme.highlight)
-        self._tick_colour = QColor(theme.muted)
-
-    def paintEvent(self, event) -> None:
-        option = QStyleOptionSlider()
-        self.initStyleOption(option)
-        style = self.style()
-        groove = style.subControlRect(
-            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderGroove, self
-        )
-        handle = style.subControlRect(
-            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self
-        )
-        span = groove.width() - handle.width()
-
-        def x_of(value: int) -> float:
-            offset = QStyle.sliderPositionFromValue(self.minimum(), self.maximum(), value, span)
-            return groove.left() + handle.width() / 2 + offset
-
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(getattr(self, "_tick_colour", QColor("#888888")))
-        centre = x_of(0)
-        painter.drawLine(QPointF(centre, groove.top() - 4), QPointF(centre, groove.bottom() + 4))
-        painter.end()
-        super().paintEvent(event)
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self.marker_colour)
-        x, top = x_of(self.signal_position), handle.bottom() + 1.0
-        painter.drawPolygon(
-            QPolygonF([QPointF(x, top), QPointF(x - 5, top + 7), QPointF(x + 5, top + 7)])
-        )
+from desktop.views.palette import Theme
+from desktop.views.view_slider import ViewSlider
 
 
 @dataclass(frozen=True, slots=True)
