@@ -37,3 +37,14 @@ def test_next_start_paints_the_last_answer_before_computing(qtbot, tmp_path):
     assert second.height() == 640
     start_and_wait(qtbot, second)
     assert second.controller.state.fresh
+
+
+def test_first_start_shows_placeholders_until_the_signals_arrive(qtbot, tmp_path):
+    window = make_window(qtbot, tmp_path, start=False)
+
+    assert window.dashboard._placeholder.isVisible()
+    assert window.dashboard._placeholder.text() == "Loading market data…"
+    assert window.allocation.caption.text() == "No allocation yet."
+    start_and_wait(qtbot, window)
+    assert not window.dashboard._placeholder.isVisible()
+    assert len(window.dashboard.cards) == len(window.controller.state.cards) > 10
