@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
     def __init__(self, controller: Controller, theme: Theme, settings: QSettings) -> None:
         super().__init__()
         self.controller, self.theme, self.settings = controller, theme, settings
+        controller.setParent(self)  # the controller and its timers go when the window goes
         self.last_error: QMessageBox | None = None
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName(APP_NAME)
@@ -103,8 +104,8 @@ class MainWindow(QMainWindow):
         c.message.connect(self.status.note)
         c.error.connect(self._on_controller_error)
         c.job_progress.connect(self.status.show_progress)
-        c.busy_changed.connect(lambda busy: None if busy else self.status.end_job())
-        c.allocation_ready.connect(lambda _: self.save_session())
+        c.busy_changed.connect(self._on_controller_busy_changed)
+        c.allocation_ready.connect(self._on_controller_allocation_ready)
         self.status.cancel_requested.connect(c.cancel)
         self.dashboard.card_activated.connect(self.open_chart)
         self.tilts.view_changed.connect(c.set_view)
@@ -229,6 +230,13 @@ class MainWindow(QMainWindow):
             widget = getattr(module, cls_name)(self.controller)
         holder.layout().addWidget(widget)
         self.tab_widgets[key] = widget
+
+    def _on_controller_busy_changed(self, busy: bool) -> None:
+        if not busy:
+            self.status.end_job()
+
+    def _on_controller_allocation_ready(self, _allocation) -> None:
+        self.save_session()
 
     def _on_controller_error(self, title: str, text: str) -> None:
         """A user-initiated action failed: say so in a window that does not block the app."""
