@@ -101,7 +101,8 @@ def snapshot(folder: Path) -> dict[str, float]:
 
 
 def folder_size(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    """Bytes on disk, counting each file once (the bundle links some libraries)."""
+    return sum(p.lstat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
 def fail(reason: str) -> int:
