@@ -87,8 +87,8 @@ def small_cap_streak(
     score = blend(ramp(s, -full_streak, full_streak), tanh(g / ytd_gap_scale_pp)), equal weights;
     in the data's first calendar year g is unknown and its half of the blend is 0.
     Only sessions where both funds have a close count (a missing print merges two days).
-    Defaults (notes): full_streak 10 - "outperformed ... for 10 consecutive trading days, a
-    streak not seen since 1990"; ytd_gap_scale_pp 5 - a lead of about 5-6 points over the S&P in
+    Defaults (notes): full_streak 10 - "outperformed ... for 10 consecutive trading days", the
+    streak the notes single out; ytd_gap_scale_pp 5 - a lead of about 5-6 points over the S&P in
     two weeks is called "massive" (a 5-point lead maps to 0.76).
     """
     name = "small_cap_streak"
