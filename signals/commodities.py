@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from signals.freshness import (
+    fresh_history,
     fresh_mask,
     masked_history,
     missing_or_stale,
@@ -98,11 +99,12 @@ def commodity_breakout_history(
     narrow_width: float = 0.35,
 ) -> pd.Series:
     """`commodity_breakout` score at every date of `inputs.prices` (0 where stale)."""
-    fresh = fresh_mask(inputs, (INDEX,), min_rows=_base_rows(base_years, recent_days))
-    if not fresh.any():
-        return masked_history(pd.Series(np.nan, index=fresh.index), fresh)
-    table = _base_table(inputs, base_years, recent_days, full_breakout, narrow_width)
-    return masked_history(table["score"], fresh)
+    return fresh_history(
+        inputs,
+        (INDEX,),
+        lambda: _base_table(inputs, base_years, recent_days, full_breakout, narrow_width)["score"],
+        min_rows=_base_rows(base_years, recent_days),
+    )
 
 
 def _base_rows(base_years: float, recent_days: int) -> int:
@@ -116,6 +118,7 @@ def _base_table(
     full_breakout: float,
     narrow_width: float,
 ) -> pd.DataFrame:
+    """Per DBC trading day: close, base high/low/end/width/quality, above, below, score."""
     close = valid_closes(inputs.prices, INDEX)
     base_days = round(base_years * TRADING_DAYS_PER_YEAR)
     high = prior_high(close, base_days).shift(recent_days)
@@ -129,7 +132,7 @@ def _base_table(
     up = piecewise(table["above"], (0.0, full_breakout), (0.0, 1.0))
     down = piecewise(table["below"], (-full_breakout, 0.0), (-1.0, 0.0))
     table["score"] = table["quality"] * up + down
-    return on_index(table, inputs.prices.index)
+    return table
 
 
 def _base_sentence(row: pd.Series, base_years: float) -> str:

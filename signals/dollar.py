@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pandas as pd
 
-from signals.freshness import fresh_mask, masked_history, missing_or_stale, stale_reading
-from signals.indicators import log_return, on_index, trend_z, valid_closes
+from signals.freshness import fresh_history, missing_or_stale, stale_reading
+from signals.indicators import trend_frame, valid_closes
 from signals.inputs import SignalInputs
 from signals.reading import Reading
 from signals.scoring import squash
@@ -71,25 +70,20 @@ def dollar_history(
     inputs: SignalInputs, *, window: int = 63, vol_window: int = 252, z_scale: float = 2.0
 ) -> pd.Series:
     """`dollar` score at every date of `inputs.prices` (0 where it would be stale)."""
-    fresh = fresh_mask(inputs, (TICKER,), min_rows=window + 1)
-    if not fresh.any():
-        return masked_history(pd.Series(np.nan, index=fresh.index), fresh)
-    return masked_history(_table(inputs, window, vol_window, z_scale)["score"], fresh)
+    return fresh_history(
+        inputs,
+        (TICKER,),
+        lambda: _table(inputs, window, vol_window, z_scale)["score"],
+        min_rows=window + 1,
+    )
 
 
 def _table(inputs: SignalInputs, window: int, vol_window: int, z_scale: float) -> pd.DataFrame:
-    """close, change (decimal), z and score on `inputs.prices.index`."""
+    """close, change (decimal), z and score on UUP's trading days."""
     close = valid_closes(inputs.prices, TICKER)
-    z = trend_z(close, window, vol_window)
-    table = pd.DataFrame(
-        {
-            "close": close,
-            "change": np.expm1(log_return(close, window)),
-            "z": z,
-            "score": -squash(z, z_scale),
-        }
-    )
-    return on_index(table, inputs.prices.index)
+    table = trend_frame(close, window, vol_window).assign(close=close)
+    table["score"] = -squash(table["z"], z_scale)
+    return table
 
 
 SPECS: tuple[SignalSpec, ...] = (

@@ -114,12 +114,19 @@ def fresh_history(
 ) -> pd.Series:
     """A signal's score history on `inputs.prices.index`, 0 wherever its reading is stale.
 
-    `compute()` returns scores on the dates it has (e.g. one ticker's trading days); each date
-    of the panel takes the score of the last such date on or before it, as the point function
-    would. `compute` is not called when the signal is stale on every date.
+    Stale where `fresh_mask(inputs, tickers, min_rows=min_rows)` is False; `compute` as for
+    `history_where_fresh`.
     """
-    index = inputs.prices.index
-    fresh = fresh_mask(inputs, tickers, min_rows=min_rows)
+    return history_where_fresh(fresh_mask(inputs, tickers, min_rows=min_rows), compute)
+
+
+def history_where_fresh(fresh: pd.Series, compute: Callable[[], pd.Series]) -> pd.Series:
+    """Scores on `fresh.index`, 0 where `fresh` is False or the score is undefined (NaN).
+
+    `compute()` returns scores on the dates it has (one ticker's trading days, release dates);
+    each date of `fresh.index` takes the score of the last such date on or before it, as the
+    point function would. `compute` is not called when `fresh` is False on every date.
+    """
     if not fresh.any():
-        return pd.Series(0.0, index=index)
-    return masked_history(compute().reindex(index, method="ffill"), fresh)
+        return pd.Series(0.0, index=fresh.index)
+    return masked_history(compute().reindex(fresh.index, method="ffill"), fresh)

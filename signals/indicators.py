@@ -102,6 +102,16 @@ def trend_z(level: pd.Series, window: int = 63, vol_window: int = 252) -> pd.Ser
     return log_return(level, window) / (sd * np.sqrt(window))
 
 
+def trend_frame(level: pd.Series, window: int = 63, vol_window: int = 252) -> pd.DataFrame:
+    """A positive series' trend over `window` rows, indexed like `level`.
+
+    Columns: change, the simple change over the window (decimal, 0.02 = +2 %); z, its `trend_z`.
+    """
+    return pd.DataFrame(
+        {"change": np.expm1(log_return(level, window)), "z": trend_z(level, window, vol_window)}
+    )
+
+
 def equal_weight_index(closes: pd.DataFrame) -> pd.Series:
     """Daily-rebalanced equal-weight basket, starting at 1 on the first row.
 

@@ -22,14 +22,12 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pandas as pd
 
-from signals.freshness import fresh_mask, masked_history, missing_or_stale, stale_reading
+from signals.freshness import fresh_mask, history_where_fresh, missing_or_stale, stale_reading
 from signals.indicators import on_index, valid_closes
 from signals.inputs import SignalInputs
 from signals.macro_releases import (
-    at_dates,
     fresh_series_mask,
     missing_or_stale_series,
     releases,
@@ -105,10 +103,8 @@ def liquidity_history(
     fresh = fresh_mask(inputs, (MARKET,)) & fresh_series_mask(
         inputs, SERIES_ID, min_releases=flow_weeks + 1
     )
-    if not fresh.any():
-        return masked_history(pd.Series(np.nan, index=fresh.index), fresh)
-    table = _table(inputs, flow_weeks, peak_weeks, history_years, min_history, z_scale)
-    return masked_history(at_dates(table, inputs.prices.index)["score"], fresh)
+    params = (flow_weeks, peak_weeks, history_years, min_history, z_scale)
+    return history_where_fresh(fresh, lambda: _table(inputs, *params)["score"])
 
 
 def _table(

@@ -16,8 +16,8 @@ import math
 import numpy as np
 import pandas as pd
 
-from signals.freshness import fresh_mask, masked_history, missing_or_stale, stale_reading
-from signals.indicators import on_index, valid_closes
+from signals.freshness import fresh_history, missing_or_stale, stale_reading
+from signals.indicators import valid_closes
 from signals.inputs import SignalInputs
 from signals.reading import Reading
 from signals.scoring import squash
@@ -70,20 +70,21 @@ def rates_history(
     inputs: SignalInputs, *, window: int = 63, vol_window: int = 252, z_scale: float = 2.0
 ) -> pd.Series:
     """`rates` score at every date of `inputs.prices` (0 where it would be stale)."""
-    fresh = fresh_mask(inputs, (TICKER,), min_rows=window + 1)
-    if not fresh.any():
-        return masked_history(pd.Series(np.nan, index=fresh.index), fresh)
-    return masked_history(_table(inputs, window, vol_window, z_scale)["score"], fresh)
+    return fresh_history(
+        inputs,
+        (TICKER,),
+        lambda: _table(inputs, window, vol_window, z_scale)["score"],
+        min_rows=window + 1,
+    )
 
 
 def _table(inputs: SignalInputs, window: int, vol_window: int, z_scale: float) -> pd.DataFrame:
-    """level (percent), change (points), z and score on `inputs.prices.index`."""
+    """level (percent), change (points), z and score on ^TNX's trading days."""
     level = valid_closes(inputs.prices, TICKER)
     change = level.diff(window)
     sd = level.diff().rolling(vol_window, min_periods=window).std()
     z = change / (sd * np.sqrt(window))
-    table = pd.DataFrame({"level": level, "change": change, "z": z, "score": -squash(z, z_scale)})
-    return on_index(table, inputs.prices.index)
+    return pd.DataFrame({"level": level, "change": change, "z": z, "score": -squash(z, z_scale)})
 
 
 SPECS: tuple[SignalSpec, ...] = (

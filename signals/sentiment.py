@@ -19,10 +19,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from signals.freshness import masked_history
+from signals.freshness import history_where_fresh
 from signals.inputs import SignalInputs
 from signals.macro_releases import (
-    at_dates,
     fresh_series_mask,
     missing_or_stale_series,
     releases,
@@ -92,10 +91,10 @@ def consumer_sentiment_history(
 ) -> pd.Series:
     """`consumer_sentiment` score at every date of `inputs.prices` (0 where stale)."""
     fresh = fresh_series_mask(inputs, SERIES_ID, min_releases=min_releases)
-    if not fresh.any():
-        return masked_history(pd.Series(np.nan, index=fresh.index), fresh)
-    table = _table(inputs, low_months, floor_pct, low_pct, full_rise_z, scale_years)
-    return masked_history(at_dates(table, inputs.prices.index)["score"], fresh)
+    return history_where_fresh(
+        fresh,
+        lambda: _table(inputs, low_months, floor_pct, low_pct, full_rise_z, scale_years)["score"],
+    )
 
 
 def _table(
