@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from signals.freshness import fresh_history, missing_or_stale, stale_reading
-from signals.indicators import joint_closes, log_return, trend_z
+from signals.indicators import joint_closes, trend_frame
 from signals.inputs import SignalInputs
 from signals.reading import Reading
 from signals.scoring import blend, squash
@@ -41,21 +41,21 @@ def broadening(
             NAME, f"RSP, SPY and QQQ share fewer than {window + 1} trading days", inputs.as_of
         )
     row = table.iloc[-1]
-    rsp, qqq = 100 * row["rsp_rel"], 100 * row["qqq_rel"]
+    rsp, qqq = 100 * row["rsp_change"], 100 * row["qqq_change"]
     verdict = "broadening" if row["score"] > 0 else "narrowing toward the mega-caps"
     return Reading(
         name=NAME,
         score=float(row["score"]),
         explanation=(
             f"Over {window} sessions equal-weight RSP {_did(rsp)} SPY by {abs(rsp):.1f}% "
-            f"(trend z {row['z_rsp']:+.1f}) and QQQ {_did(qqq)} it by {abs(qqq):.1f}% "
-            f"(z {row['z_qqq']:+.1f}): the market is {verdict}."
+            f"(trend z {row['rsp_z']:+.1f}) and QQQ {_did(qqq)} it by {abs(qqq):.1f}% "
+            f"(z {row['qqq_z']:+.1f}): the market is {verdict}."
         ),
         evidence={
             "rsp_vs_spy_pct": float(rsp),
             "qqq_vs_spy_pct": float(qqq),
-            "z_rsp_spy": float(row["z_rsp"]),
-            "z_qqq_spy": float(row["z_qqq"]),
+            "z_rsp_spy": float(row["rsp_z"]),
+            "z_qqq_spy": float(row["qqq_z"]),
             "window_sessions": window,
         },
         as_of=inputs.as_of,
@@ -75,25 +75,15 @@ def broadening_history(
 
 
 def _frame(prices: pd.DataFrame, window: int, vol_window: int, z_scale: float) -> pd.DataFrame:
+    """Per joint trading day: change (decimal) and trend z of RSP/SPY (rsp_) and of QQQ/SPY
+    (qqq_), and the score."""
     closes = joint_closes(prices, TICKERS)
-    rsp_ratio = closes["RSP"] / closes["SPY"]
-    qqq_ratio = closes["QQQ"] / closes["SPY"]
-    table = pd.DataFrame(
-        {
-            "rsp_rel": _simple(log_return(rsp_ratio, window)),
-            "qqq_rel": _simple(log_return(qqq_ratio, window)),
-            "z_rsp": trend_z(rsp_ratio, window, vol_window),
-            "z_qqq": trend_z(qqq_ratio, window, vol_window),
-        }
-    )
-    parts = {"rsp": squash(table["z_rsp"], z_scale), "qqq": squash(-table["z_qqq"], z_scale)}
+    rsp = trend_frame(closes["RSP"] / closes["SPY"], window, vol_window).add_prefix("rsp_")
+    qqq = trend_frame(closes["QQQ"] / closes["SPY"], window, vol_window).add_prefix("qqq_")
+    table = pd.concat([rsp, qqq], axis=1)
+    parts = {"rsp": squash(table["rsp_z"], z_scale), "qqq": squash(-table["qqq_z"], z_scale)}
     table["score"] = blend(parts, {"rsp": 1.0, "qqq": 1.0})
     return table
-
-
-def _simple(log_change: pd.Series) -> pd.Series:
-    """Log change -> simple relative return (decimal)."""
-    return log_change.transform("exp") - 1.0
 
 
 def _did(pct: float) -> str:

@@ -34,11 +34,10 @@ from signals.freshness import (
 )
 from signals.indicators import (
     TRADING_DAYS_PER_YEAR,
-    log_return,
     on_index,
     prior_high,
     prior_low,
-    trend_z,
+    trend_frame,
     valid_closes,
 )
 from signals.inputs import SignalInputs
@@ -231,8 +230,7 @@ def _metal_table(
 ) -> pd.DataFrame:
     close = valid_closes(inputs.prices, fund)
     high, low = prior_high(close, range_days), prior_low(close, range_days)
-    table = pd.DataFrame({"change": np.expm1(log_return(close, window))})
-    table["z"] = trend_z(close, window, vol_window)
+    table = trend_frame(close, window, vol_window)
     table["position"] = ((close - low) / (high - low)).where(high > low)
     breakout = ramp(table["position"], 0.0, 1.0).fillna(0.0)
     table["score"] = (squash(table["z"], z_scale) + breakout) / 2.0

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from signals.freshness import fresh_history, missing_or_stale, stale_reading
-from signals.indicators import equal_weight_index, joint_closes, log_return, sma, trend_z
+from signals.indicators import equal_weight_index, joint_closes, sma, trend_frame
 from signals.inputs import SignalInputs
 from signals.reading import Reading
 from signals.scoring import blend, ramp, squash
@@ -90,13 +90,7 @@ def _frame(prices, window: int, ma_window: int, z_scale: float, ma_band: float) 
     ratio = equal_weight_index(closes[list(CYCLICALS)]) / equal_weight_index(
         closes[list(DEFENSIVES)]
     )
-    table = pd.DataFrame(
-        {
-            "change": log_return(ratio, window).transform("exp") - 1.0,
-            "z": trend_z(ratio, window),
-            "vs_ma": ratio / sma(ratio, ma_window) - 1.0,
-        }
-    )
+    table = trend_frame(ratio, window).assign(vs_ma=ratio / sma(ratio, ma_window) - 1.0)
     parts = {"trend": squash(table["z"], z_scale), "level": ramp(table["vs_ma"], -ma_band, ma_band)}
     table["score"] = blend(parts, {"trend": 1.0, "level": 1.0})
     return table

@@ -24,7 +24,7 @@ from signals.freshness import (
     stale_reading,
     stale_reason,
 )
-from signals.indicators import joint_closes, log_return, on_index, trend_z, valid_closes
+from signals.indicators import joint_closes, on_index, trend_frame, valid_closes
 from signals.inputs import SignalInputs
 from signals.reading import Reading
 from signals.scoring import squash
@@ -88,16 +88,16 @@ def _reading(
         name=NAME,
         score=float(row["score"]),
         explanation=(
-            f"{gauge} {_moved(row['change'])} over {window} sessions (trend z {row['z_abs']:+.1f})"
-            f" and {'beat' if row['relative'] >= 0 else 'lagged'} SPY by "
-            f"{abs(row['relative']):.1%} (relative z {row['z_rel']:+.1f}): {verdict}."
+            f"{gauge} {_moved(row['change'])} over {window} sessions (trend z {row['z']:+.1f})"
+            f" and {'beat' if row['relative_change'] >= 0 else 'lagged'} SPY by "
+            f"{abs(row['relative_change']):.1%} (relative z {row['relative_z']:+.1f}): {verdict}."
         ),
         evidence={
             "gauge": gauge,
             "change": float(row["change"]),
-            "relative_change": float(row["relative"]),
-            "trend_z": float(row["z_abs"]),
-            "relative_z": float(row["z_rel"]),
+            "relative_change": float(row["relative_change"]),
+            "trend_z": float(row["z"]),
+            "relative_z": float(row["relative_z"]),
             "window_sessions": window,
         },
         as_of=inputs.as_of,
@@ -107,17 +107,13 @@ def _reading(
 def _table(
     inputs: SignalInputs, gauge: str, window: int, vol_window: int, z_scale: float
 ) -> pd.DataFrame:
-    """change, relative (decimals), z_abs, z_rel and score on `inputs.prices.index`."""
-    close = valid_closes(inputs.prices, gauge)
+    """change, relative_change (decimals), z, relative_z and score on `inputs.prices.index`."""
     pair = joint_closes(inputs.prices, (gauge, BENCHMARK))
-    ratio = pair[gauge] / pair[BENCHMARK]
-    own = pd.DataFrame({"change": np.expm1(log_return(close, window))})
-    own["z_abs"] = trend_z(close, window, vol_window)
-    rel = pd.DataFrame({"relative": np.expm1(log_return(ratio, window))})
-    rel["z_rel"] = trend_z(ratio, window, vol_window)
+    own = trend_frame(valid_closes(inputs.prices, gauge), window, vol_window)
+    rel = trend_frame(pair[gauge] / pair[BENCHMARK], window, vol_window).add_prefix("relative_")
     index = inputs.prices.index
     table = pd.concat([on_index(own, index), on_index(rel, index)], axis=1)
-    table["score"] = (squash(table["z_abs"], z_scale) + squash(table["z_rel"], z_scale)) / 2.0
+    table["score"] = (squash(table["z"], z_scale) + squash(table["relative_z"], z_scale)) / 2.0
     return table
 
 

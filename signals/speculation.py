@@ -20,8 +20,8 @@ import math
 import numpy as np
 import pandas as pd
 
-from signals.freshness import fresh_mask, masked_history, missing_or_stale, stale_reading
-from signals.indicators import joint_closes, log_return, on_index, trend_z
+from signals.freshness import fresh_mask, history_where_fresh, missing_or_stale, stale_reading
+from signals.indicators import joint_closes, on_index, trend_frame
 from signals.inputs import SignalInputs
 from signals.reading import Reading
 from signals.scoring import squash
@@ -83,9 +83,7 @@ def speculation_appetite_history(
     for source, dates in ((PREDECESSOR, index < start), (GAUGE, index >= start)):
         if dates.any():
             usable |= fresh_mask(inputs, (source, BENCHMARK)) & dates
-    if not usable.any():
-        return masked_history(pd.Series(np.nan, index=index), usable)
-    return masked_history(_table(inputs, window, vol_window, z_scale)["score"], usable)
+    return history_where_fresh(usable, lambda: _table(inputs, window, vol_window, z_scale)["score"])
 
 
 def spliced_log_ratio(inputs: SignalInputs) -> pd.Series:
@@ -107,16 +105,9 @@ def spliced_log_ratio(inputs: SignalInputs) -> pd.Series:
 def _table(inputs: SignalInputs, window: int, vol_window: int, z_scale: float) -> pd.DataFrame:
     """change (decimal), z, drawdown from the 252-session high and score on the prices index."""
     level = np.exp(spliced_log_ratio(inputs))
-    z = trend_z(level, window, vol_window)
     high = level.rolling(252, min_periods=1).max()
-    table = pd.DataFrame(
-        {
-            "change": np.expm1(log_return(level, window)),
-            "z": z,
-            "drawdown": level / high - 1.0,
-            "score": squash(z, z_scale),
-        }
-    )
+    table = trend_frame(level, window, vol_window).assign(drawdown=level / high - 1.0)
+    table["score"] = squash(table["z"], z_scale)
     return on_index(table, inputs.prices.index)
 
 
