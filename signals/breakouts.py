@@ -9,6 +9,9 @@ The chartist's model, made explicit:
   *holds* while it closes at or above the level, *retests* while less than `retest_tolerance`
   below it, and *fails* on a close further below; the next breakout starts a new run.
 - A steady uptrend never qualifies: its highs of `base_years` ago are far below today's.
+
+`breakout_reading` and `breakout_history` make a signal of one ticker's breakouts (the small-cap
+and energy signals differ only in ticker and parameters).
 """
 
 from __future__ import annotations
@@ -16,7 +19,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from signals.indicators import last_event_date
+from signals.freshness import fresh_history, missing_or_stale
+from signals.indicators import last_event_date, valid_closes
+from signals.inputs import SignalInputs
+from signals.reading import Reading
 
 DAYS_PER_YEAR = 365.25
 
@@ -175,6 +181,51 @@ def scored_breakouts(
     )
     table["score"] = breakout_score(table, base_years=base_years, fade_years=fade_years)
     return table
+
+
+def breakout_reading(
+    inputs: SignalInputs,
+    name: str,
+    ticker: str,
+    base_years: float,
+    fakeout_band: float,
+    retest_tolerance: float,
+    fade_years: float,
+) -> Reading:
+    """`ticker`'s breakout state at `inputs.as_of` scored by `breakout_score`, with its sentence.
+
+    Stale unless `ticker` has two fresh closes. Parameters as for `scored_breakouts`.
+    """
+    stale = missing_or_stale(inputs, name, [ticker], min_rows=2)
+    if stale is not None:
+        return stale
+    params = (base_years, fakeout_band, retest_tolerance, fade_years)
+    table = scored_breakouts(valid_closes(inputs.prices, ticker), *params)
+    return Reading(
+        name=name,
+        score=float(table["score"].iloc[-1]),
+        explanation=breakout_sentence(ticker, table, base_years),
+        evidence=breakout_evidence(table),
+        as_of=inputs.as_of,
+    )
+
+
+def breakout_history(
+    inputs: SignalInputs,
+    ticker: str,
+    base_years: float,
+    fakeout_band: float,
+    retest_tolerance: float,
+    fade_years: float,
+) -> pd.Series:
+    """`breakout_reading`'s score at every date of `inputs.prices` (0 where stale)."""
+    params = (base_years, fakeout_band, retest_tolerance, fade_years)
+    return fresh_history(
+        inputs,
+        [ticker],
+        lambda: scored_breakouts(valid_closes(inputs.prices, ticker), *params)["score"],
+        min_rows=2,
+    )
 
 
 def breakout_sentence(ticker: str, table: pd.DataFrame, base_years: float) -> str:

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from signals.breakouts import breakout_evidence, breakout_sentence, scored_breakouts
-from signals.freshness import fresh_history, missing_or_stale
-from signals.indicators import valid_closes
+from signals.breakouts import breakout_history, breakout_reading
 from signals.inputs import SignalInputs
 from signals.reading import Reading
 from signals.spec import SignalSpec
@@ -37,18 +35,8 @@ def energy_breadth(
     bear markets"; fade_years 1 - the notes' horizon is "12 months later"; fakeout_band 0.10 and
     retest_tolerance 0.05 (decimals) as for small caps.
     """
-    stale = missing_or_stale(inputs, NAME, [ENERGY], min_rows=2)
-    if stale is not None:
-        return stale
     params = (base_years, fakeout_band, retest_tolerance, fade_years)
-    table = scored_breakouts(valid_closes(inputs.prices, ENERGY), *params)
-    return Reading(
-        name=NAME,
-        score=float(table["score"].iloc[-1]),
-        explanation=breakout_sentence(ENERGY, table, base_years),
-        evidence=breakout_evidence(table),
-        as_of=inputs.as_of,
-    )
+    return breakout_reading(inputs, NAME, ENERGY, *params)
 
 
 def energy_breadth_history(
@@ -61,12 +49,7 @@ def energy_breadth_history(
 ) -> pd.Series:
     """Score of `energy_breadth` at every date of `inputs.prices` (0 where stale)."""
     params = (base_years, fakeout_band, retest_tolerance, fade_years)
-    return fresh_history(
-        inputs,
-        [ENERGY],
-        lambda: scored_breakouts(valid_closes(inputs.prices, ENERGY), *params)["score"],
-        min_rows=2,
-    )
+    return breakout_history(inputs, ENERGY, *params)
 
 
 SPECS: tuple[SignalSpec, ...] = (

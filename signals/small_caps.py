@@ -10,7 +10,7 @@ import math
 
 import pandas as pd
 
-from signals.breakouts import breakout_evidence, breakout_sentence, scored_breakouts
+from signals.breakouts import breakout_history, breakout_reading
 from signals.freshness import fresh_history, missing_or_stale, stale_reading
 from signals.indicators import (
     joint_closes,
@@ -44,19 +44,8 @@ def small_cap_breakout(
     retest_tolerance 0.05 (decimal) - "the index tested that level and moved higher".
     fade_years 2.5 - post-breakout rallies lasted 4, 3 and 2.5 years; the news fades linearly.
     """
-    name = "small_cap_breakout"
-    stale = missing_or_stale(inputs, name, [SMALL], min_rows=2)
-    if stale is not None:
-        return stale
     params = (base_years, fakeout_band, retest_tolerance, fade_years)
-    table = scored_breakouts(valid_closes(inputs.prices, SMALL), *params)
-    return Reading(
-        name=name,
-        score=float(table["score"].iloc[-1]),
-        explanation=breakout_sentence(SMALL, table, base_years),
-        evidence=breakout_evidence(table),
-        as_of=inputs.as_of,
-    )
+    return breakout_reading(inputs, "small_cap_breakout", SMALL, *params)
 
 
 def small_cap_breakout_history(
@@ -69,12 +58,7 @@ def small_cap_breakout_history(
 ) -> pd.Series:
     """Score of `small_cap_breakout` at every date of `inputs.prices` (0 where stale)."""
     params = (base_years, fakeout_band, retest_tolerance, fade_years)
-    return fresh_history(
-        inputs,
-        [SMALL],
-        lambda: scored_breakouts(valid_closes(inputs.prices, SMALL), *params)["score"],
-        min_rows=2,
-    )
+    return breakout_history(inputs, SMALL, *params)
 
 
 def small_cap_streak(
