@@ -30,17 +30,16 @@ from signals.freshness import (
     masked_history,
     missing_or_stale,
     stale_reading,
-    stale_reason,
 )
 from signals.indicators import (
     TRADING_DAYS_PER_YEAR,
-    on_index,
     prior_high,
     prior_low,
     trend_frame,
     valid_closes,
 )
 from signals.inputs import SignalInputs
+from signals.pooling import Pool, member_columns, pool
 from signals.reading import Reading
 from signals.scoring import piecewise, ramp, squash
 from signals.spec import SignalSpec
@@ -172,29 +171,17 @@ def industrial_metals(
     min_funds: how many of DBB, CPER, COPX must be fresh (default 2: any one may be missing).
     Evidence: per fund window change (decimal), trend z and range position; funds used.
     """
-    used, problems = [], []
-    for fund in METAL_FUNDS:
-        stale = missing_or_stale(inputs, METALS, (fund,), min_rows=range_days + 1)
-        row = None
-        if stale is None:
-            row = _metal_table(inputs, fund, window, vol_window, range_days, z_scale).iloc[-1]
-        if row is not None and math.isfinite(row["score"]):
-            used.append((fund, row))
-        else:
-            problems.append(
-                stale_reason(stale) if stale else f"{fund} has not moved in {vol_window} sessions"
-            )
-    if len(used) < min_funds:
-        why = f"fewer than {min_funds} of {', '.join(METAL_FUNDS)} are usable: " + "; ".join(
-            problems
-        )
+    params = (window, vol_window, range_days, z_scale)
+    funds = pool(METAL_FUNDS, lambda fund: _metal_row(inputs, fund, *params))
+    if len(funds.used) < min_funds:
+        why = f"fewer than {min_funds} of {', '.join(METAL_FUNDS)} are usable: {funds.reasons}"
         return stale_reading(METALS, why, inputs.as_of)
-    score = float(np.mean([row["score"] for _, row in used]))
+    score = float(np.mean([row["score"] for _, row in funds.used]))
     return Reading(
         name=METALS,
         score=score,
-        explanation=_metals_sentence(used, problems, window, score),
-        evidence=_metals_evidence(used, problems),
+        explanation=_metals_sentence(funds, window, score),
+        evidence=_metals_evidence(funds),
         as_of=inputs.as_of,
     )
 
@@ -209,15 +196,28 @@ def industrial_metals_history(
     min_funds: int = 2,
 ) -> pd.Series:
     """`industrial_metals` score at every date of `inputs.prices` (0 where stale)."""
-    index = inputs.prices.index
-    scores = pd.DataFrame(index=index, columns=list(METAL_FUNDS), dtype=float)
-    for fund in METAL_FUNDS:
-        fresh = fresh_mask(inputs, (fund,), min_rows=range_days + 1)
-        if fresh.any():
-            table = _metal_table(inputs, fund, window, vol_window, range_days, z_scale)
-            scores[fund] = table["score"].where(fresh)
+    scores = member_columns(
+        inputs.prices.index,
+        METAL_FUNDS,
+        lambda fund: fresh_mask(inputs, (fund,), min_rows=range_days + 1),
+        lambda fund: _metal_table(inputs, fund, window, vol_window, range_days, z_scale)["score"],
+    )
     usable = scores.notna().sum(axis=1) >= min_funds
     return masked_history(scores.mean(axis=1), usable)
+
+
+def _metal_row(
+    inputs: SignalInputs, fund: str, window: int, vol_window: int, range_days: int, z_scale: float
+) -> pd.Series | Reading:
+    """The fund's last `_metal_table` row, or a stale Reading saying why it is not usable."""
+    stale = missing_or_stale(inputs, METALS, (fund,), min_rows=range_days + 1)
+    if stale is not None:
+        return stale
+    row = _metal_table(inputs, fund, window, vol_window, range_days, z_scale).iloc[-1]
+    if not math.isfinite(row["score"]):
+        why = f"{fund} has not moved in {vol_window} sessions"
+        return stale_reading(METALS, why, inputs.as_of)
+    return row
 
 
 def _metal_table(
@@ -234,14 +234,12 @@ def _metal_table(
     table["position"] = ((close - low) / (high - low)).where(high > low)
     breakout = ramp(table["position"], 0.0, 1.0).fillna(0.0)
     table["score"] = (squash(table["z"], z_scale) + breakout) / 2.0
-    return on_index(table, inputs.prices.index)
+    return table
 
 
-def _metals_sentence(
-    used: list[tuple[str, pd.Series]], problems: list[str], window: int, score: float
-) -> str:
+def _metals_sentence(funds: Pool, window: int, score: float) -> str:
     parts = []
-    for fund, row in used:
+    for fund, row in funds.used:
         if not math.isfinite(row["position"]):
             where = "flat for a year"
         elif row["position"] >= 1:
@@ -252,21 +250,19 @@ def _metals_sentence(
             where = f"{row['position']:.0%} up its 1-year range"
         parts.append(f"{fund} {row['change']:+.1%} ({where})")
     trend = "trending up" if score > 0 else "trending down"
-    missing = f" ({len(problems)} fund{'s' if len(problems) > 1 else ''} not usable)"
-    return (
-        f"Over {window} sessions {', '.join(parts)}: industrial metals are {trend}"
-        f"{missing if problems else ''}."
-    )
+    unusable = len(funds.left_out)
+    missing = f" ({unusable} fund{'s' if unusable > 1 else ''} not usable)" if unusable else ""
+    return f"Over {window} sessions {', '.join(parts)}: industrial metals are {trend}{missing}."
 
 
-def _metals_evidence(used: list[tuple[str, pd.Series]], problems: list[str]) -> dict:
-    evidence: dict[str, object] = {"funds_used": ", ".join(fund for fund, _ in used)}
-    for fund, row in used:
+def _metals_evidence(funds: Pool) -> dict[str, object]:
+    evidence: dict[str, object] = {"funds_used": ", ".join(fund for fund, _ in funds.used)}
+    for fund, row in funds.used:
         evidence[f"{fund}_change"] = float(row["change"])
         evidence[f"{fund}_trend_z"] = float(row["z"])
         evidence[f"{fund}_range_position"] = float(row["position"])
-    if problems:
-        evidence["not_used"] = "; ".join(problems)
+    if funds.left_out:
+        evidence["not_used"] = funds.reasons
     return evidence
 
 

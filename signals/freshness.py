@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
+from signals.indicators import on_index
 from signals.inputs import STALE_BUSINESS_DAYS, SignalInputs
 from signals.reading import Reading
 
@@ -129,4 +130,4 @@ def history_where_fresh(fresh: pd.Series, compute: Callable[[], pd.Series]) -> p
     """
     if not fresh.any():
         return pd.Series(0.0, index=fresh.index)
-    return masked_history(compute().reindex(fresh.index, method="ffill"), fresh)
+    return masked_history(on_index(compute(), fresh.index), fresh)

@@ -21,17 +21,17 @@ import math
 import numpy as np
 import pandas as pd
 
-from signals.freshness import masked_history, stale_reading, stale_reason
+from signals.freshness import masked_history, stale_reading
 from signals.inputs import SignalInputs
 from signals.macro_releases import (
     SERIES,
-    at_dates,
     fresh_series_mask,
     missing_or_stale_series,
     releases,
     releases_per_year,
     robust_sd,
 )
+from signals.pooling import Pool, member_columns, pool
 from signals.reading import Reading
 from signals.scoring import squash
 from signals.spec import SignalSpec
@@ -57,22 +57,17 @@ def macro_surprise(
     z_scale: mean z at which the score reaches -/+0.76 (tanh(1)).
     Evidence per series: actual, expected, basis ("consensus" or "trend"), z, release date.
     """
-    used, problems = [], []
-    for series_id in SIGNS:
-        row = _latest(inputs, series_id, history_years, trend_months, min_history)
-        if isinstance(row, Reading):
-            problems.append(stale_reason(row))
-        else:
-            used.append((series_id, row))
-    if not used:
-        return stale_reading(NAME, "; ".join(problems), inputs.as_of)
-    mean_z = float(np.mean([row["z"] for _, row in used]))
+    params = (history_years, trend_months, min_history)
+    series = pool(SIGNS, lambda series_id: _latest(inputs, series_id, *params))
+    if not series.used:
+        return stale_reading(NAME, series.reasons, inputs.as_of)
+    mean_z = float(np.mean([row["z"] for _, row in series.used]))
     score = float(squash(mean_z, z_scale))
     return Reading(
         name=NAME,
         score=score,
-        explanation=_sentence(used, problems, score),
-        evidence=_evidence(used, problems, mean_z),
+        explanation=_sentence(series, score),
+        evidence=_evidence(series, mean_z),
         as_of=inputs.as_of,
     )
 
@@ -86,13 +81,13 @@ def macro_surprise_history(
     z_scale: float = 1.5,
 ) -> pd.Series:
     """`macro_surprise` score at every date of `inputs.prices` (0 where stale)."""
-    index = inputs.prices.index
-    z = pd.DataFrame(index=index, columns=list(SIGNS), dtype=float)
-    for series_id in SIGNS:
-        fresh = fresh_series_mask(inputs, series_id)
-        if fresh.any():
-            table = _surprises(inputs, series_id, history_years, trend_months, min_history)
-            z[series_id] = at_dates(table, index)["z"].where(fresh)
+    params = (history_years, trend_months, min_history)
+    z = member_columns(
+        inputs.prices.index,
+        SIGNS,
+        lambda series_id: fresh_series_mask(inputs, series_id),
+        lambda series_id: _surprises(inputs, series_id, *params)["z"],
+    )
     mean_z = z.mean(axis=1)
     return masked_history(squash(mean_z, z_scale), mean_z.notna())
 
@@ -146,9 +141,9 @@ def _too_short(inputs: SignalInputs, series_id: str, min_history: int) -> Readin
     return stale_reading(NAME, why, inputs.as_of)
 
 
-def _sentence(used: list[tuple[str, pd.Series]], problems: list[str], score: float) -> str:
+def _sentence(series: Pool, score: float) -> str:
     parts = []
-    for series_id, row in used:
+    for series_id, row in series.used:
         actual, expected = _show(series_id, row["actual"]), _show(series_id, row["expected"])
         if row["basis"] == "consensus":
             versus = f"{expected} expected"
@@ -161,7 +156,7 @@ def _sentence(used: list[tuple[str, pd.Series]], problems: list[str], score: flo
         verdict = "the data are missing expectations"
     else:
         verdict = "the data are roughly in line"
-    left_out = f" ({'; '.join(problems)})" if problems else ""
+    left_out = f" ({series.reasons})" if series.left_out else ""
     return f"{', '.join(parts)}: {verdict}{left_out}."
 
 
@@ -170,16 +165,16 @@ def _show(series_id: str, value: float) -> str:
     return f"{value:.0f}k" if series_id == "jobless_claims" else f"{value:.1f}"
 
 
-def _evidence(used: list[tuple[str, pd.Series]], problems: list[str], mean_z: float) -> dict:
+def _evidence(series: Pool, mean_z: float) -> dict[str, object]:
     evidence: dict[str, object] = {"mean_z": mean_z}
-    for series_id, row in used:
+    for series_id, row in series.used:
         evidence[f"{series_id}_actual"] = float(row["actual"])
         evidence[f"{series_id}_expected"] = float(row["expected"])
         evidence[f"{series_id}_basis"] = str(row["basis"])
         evidence[f"{series_id}_z"] = float(row["z"])
         evidence[f"{series_id}_released"] = row.name
-    if problems:
-        evidence["not_used"] = "; ".join(problems)
+    if series.left_out:
+        evidence["not_used"] = series.reasons
     return evidence
 
 

@@ -123,12 +123,6 @@ def fresh_series_mask(inputs: SignalInputs, series_id: str, *, min_releases: int
     return (known["count"] >= min_releases) & (age <= _max_age(series_id))
 
 
-def at_dates(table: pd.DataFrame, index: pd.DatetimeIndex) -> pd.DataFrame:
-    """The last release row dated <= each date of `index`, plus its date as column "released"."""
-    dated = table.assign(released=table.index)
-    return on_index(dated, index)
-
-
 def robust_sd(values: pd.Series, window: int, min_count: int) -> pd.Series:
     """Interquartile range / 1.349 of the `window` values *before* each row (>= min_count non-NaN).
 
