@@ -22,7 +22,7 @@ import pandas as pd
 from signals.freshness import fresh_history, missing_or_stale
 from signals.indicators import last_event_date, valid_closes
 from signals.inputs import SignalInputs
-from signals.reading import Reading
+from signals.reading import Reading, iso_day
 
 DAYS_PER_YEAR = 365.25
 
@@ -237,20 +237,21 @@ def breakout_sentence(ticker: str, table: pd.DataFrame, base_years: float) -> st
         sessions = int((table.index > row["breakout_date"]).sum())
         base = f"a {row['base_years']:.1f}-year base"
         if row["base_start"] != row["ceiling_date"]:
-            base += f" that began at the {_day(row['base_start'])} top"
+            base += f" that began at the {iso_day(row['base_start'])} top"
         return (
-            f"{ticker} {verb} its {_day(row['breakout_date'])} breakout ({sessions} sessions ago) "
-            f"above its {_day(row['ceiling_date'])} high ({vs:+.1f}% vs that level), "
+            f"{ticker} {verb} its {iso_day(row['breakout_date'])} breakout ({sessions} sessions "
+            f"ago) above its {iso_day(row['ceiling_date'])} high ({vs:+.1f}% vs that level), "
             f"ending {base}."
         )
     if row["state"] == FAILED:
         return (
-            f"{ticker}'s {_day(row['last_breakout'])} breakout failed: it is {-vs:.1f}% below "
-            f"its {_day(row['ceiling_date'])} high."
+            f"{ticker}'s {iso_day(row['last_breakout'])} breakout failed: it is {-vs:.1f}% below "
+            f"its {iso_day(row['ceiling_date'])} high."
         )
     if vs >= 0:
         return f"{ticker} is at a new high, but not out of a base of {base_years:g}+ years."
-    return f"{ticker} is {-vs:.1f}% below its {_day(row['ceiling_date'])} high, with no breakout."
+    high = iso_day(row["ceiling_date"])
+    return f"{ticker} is {-vs:.1f}% below its {high} high, with no breakout."
 
 
 def breakout_evidence(table: pd.DataFrame) -> dict[str, object]:
@@ -263,19 +264,15 @@ def breakout_evidence(table: pd.DataFrame) -> dict[str, object]:
         "state": row["state"],
         "close_vs_level_pct": 100 * float(row["vs_ceiling"]),
         "level": float(row["ceiling"]),
-        "level_date": _day(row["ceiling_date"]),
+        "level_date": iso_day(row["ceiling_date"]),
     }
     if pd.notna(row["breakout_date"]):
         evidence |= {
-            "breakout_date": _day(row["breakout_date"]),
+            "breakout_date": iso_day(row["breakout_date"]),
             "sessions_since_breakout": int((table.index > row["breakout_date"]).sum()),
-            "base_start": _day(row["base_start"]),
+            "base_start": iso_day(row["base_start"]),
             "base_years": float(row["base_years"]),
         }
     if pd.notna(row["last_breakout"]):
-        evidence["last_breakout"] = _day(row["last_breakout"])
+        evidence["last_breakout"] = iso_day(row["last_breakout"])
     return evidence
-
-
-def _day(value: object) -> str:
-    return "" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")

@@ -21,7 +21,7 @@ from signals.indicators import (
     valid_closes,
 )
 from signals.inputs import SignalInputs
-from signals.reading import Reading
+from signals.reading import Reading, iso_day
 from signals.spec import SignalSpec
 
 NAME = "dow_theory"
@@ -52,10 +52,10 @@ def dow_theory(inputs: SignalInputs, *, window: int = 20, lookback: int | None =
         score=float(row["score"]),
         explanation=_sentence(row, window),
         evidence={
-            "dia_last_high": _day(row["DIA_high_date"]),
-            "iyt_last_high": _day(row["IYT_high_date"]),
-            "dia_last_all_time_high": _day(row["DIA_ath_date"]),
-            "iyt_last_all_time_high": _day(row["IYT_ath_date"]),
+            "dia_last_high": iso_day(row["DIA_high_date"]),
+            "iyt_last_high": iso_day(row["IYT_high_date"]),
+            "dia_last_all_time_high": iso_day(row["DIA_ath_date"]),
+            "iyt_last_all_time_high": iso_day(row["IYT_ath_date"]),
             "highs_in_window": int(row["highs"]),
             "lows_in_window": int(row["lows"]),
             "window_sessions": window,
@@ -94,8 +94,8 @@ def _frame(prices: pd.DataFrame, window: int, lookback: int | None) -> pd.DataFr
 
 
 def _sentence(row: pd.Series, window: int) -> str:
-    dates = f"last new highs: DIA {_day(row['DIA_high_date']) or 'none'}, "
-    dates += f"IYT {_day(row['IYT_high_date']) or 'none'}"
+    dates = f"last new highs: DIA {iso_day(row['DIA_high_date']) or 'none'}, "
+    dates += f"IYT {iso_day(row['IYT_high_date']) or 'none'}"
     within = f"within {window} sessions ({dates})"
     if row["highs"] == 2:
         return f"Dow Theory confirmed: industrials and transports both set new highs {within}."
@@ -108,10 +108,6 @@ def _sentence(row: pd.Series, window: int) -> str:
         laggard = "DIA" if row["DIA_low"] else "IYT"
         return f"Non-confirmation of a decline: only {laggard} set a new low {within}."
     return f"No Dow Theory signal: neither index set a new high or low {within}."
-
-
-def _day(value: object) -> str:
-    return "" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
 SPECS: tuple[SignalSpec, ...] = (

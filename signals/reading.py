@@ -50,6 +50,11 @@ class Reading:
         }
 
 
+def iso_day(value: object) -> str:
+    """A date as evidence and sentences show it, "2026-01-15"; "" for a missing date (NaT)."""
+    return "" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
 def _jsonable(value: object) -> object:
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
