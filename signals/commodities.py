@@ -267,18 +267,8 @@ def _metals_evidence(funds: Pool) -> dict[str, object]:
 
 
 SPECS: tuple[SignalSpec, ...] = (
+    SignalSpec(BREAKOUT, "commodities", (INDEX,), commodity_breakout, commodity_breakout_history),
     SignalSpec(
-        name=BREAKOUT,
-        subject="commodities",
-        tickers=(INDEX,),
-        reading=commodity_breakout,
-        history=commodity_breakout_history,
-    ),
-    SignalSpec(
-        name=METALS,
-        subject="industrial metals",
-        tickers=METAL_FUNDS,
-        reading=industrial_metals,
-        history=industrial_metals_history,
+        METALS, "industrial metals", METAL_FUNDS, industrial_metals, industrial_metals_history
     ),
 )

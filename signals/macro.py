@@ -179,11 +179,5 @@ def _evidence(series: Pool, mean_z: float) -> dict[str, object]:
 
 
 SPECS: tuple[SignalSpec, ...] = (
-    SignalSpec(
-        name=NAME,
-        subject="cyclicals",
-        tickers=tuple(SIGNS),
-        reading=macro_surprise,
-        history=macro_surprise_history,
-    ),
+    SignalSpec(NAME, "cyclicals", tuple(SIGNS), macro_surprise, macro_surprise_history),
 )

@@ -88,11 +88,5 @@ def _table(inputs: SignalInputs, window: int, vol_window: int, z_scale: float) -
 
 
 SPECS: tuple[SignalSpec, ...] = (
-    SignalSpec(
-        name=NAME,
-        subject="small caps (falling yields are positive)",
-        tickers=(TICKER,),
-        reading=rates,
-        history=rates_history,
-    ),
+    SignalSpec(NAME, "small caps (falling yields are positive)", (TICKER,), rates, rates_history),
 )
