@@ -41,19 +41,13 @@ def broadening(
             NAME, f"RSP, SPY and QQQ share fewer than {window + 1} trading days", inputs.as_of
         )
     row = table.iloc[-1]
-    rsp, qqq = 100 * row["rsp_change"], 100 * row["qqq_change"]
-    verdict = "broadening" if row["score"] > 0 else "narrowing toward the mega-caps"
     return Reading(
         name=NAME,
         score=float(row["score"]),
-        explanation=(
-            f"Over {window} sessions equal-weight RSP {_did(rsp)} SPY by {abs(rsp):.1f}% "
-            f"(trend z {row['rsp_z']:+.1f}) and QQQ {_did(qqq)} it by {abs(qqq):.1f}% "
-            f"(z {row['qqq_z']:+.1f}): the market is {verdict}."
-        ),
+        explanation=_sentence(row, window),
         evidence={
-            "rsp_vs_spy_pct": float(rsp),
-            "qqq_vs_spy_pct": float(qqq),
+            "rsp_vs_spy_pct": 100 * float(row["rsp_change"]),
+            "qqq_vs_spy_pct": 100 * float(row["qqq_change"]),
             "z_rsp_spy": float(row["rsp_z"]),
             "z_qqq_spy": float(row["qqq_z"]),
             "window_sessions": window,
@@ -84,6 +78,16 @@ def _frame(prices: pd.DataFrame, window: int, vol_window: int, z_scale: float) -
     parts = {"rsp": squash(table["rsp_z"], z_scale), "qqq": squash(-table["qqq_z"], z_scale)}
     table["score"] = blend(parts, {"rsp": 1.0, "qqq": 1.0})
     return table
+
+
+def _sentence(row: pd.Series, window: int) -> str:
+    rsp, qqq = 100 * row["rsp_change"], 100 * row["qqq_change"]
+    verdict = "broadening" if row["score"] > 0 else "narrowing toward the mega-caps"
+    return (
+        f"Over {window} sessions equal-weight RSP {_did(rsp)} SPY by {abs(rsp):.1f}% "
+        f"(trend z {row['rsp_z']:+.1f}) and QQQ {_did(qqq)} it by {abs(qqq):.1f}% "
+        f"(z {row['qqq_z']:+.1f}): the market is {verdict}."
+    )
 
 
 def _did(pct: float) -> str:

@@ -47,20 +47,14 @@ def cyclicals_vs_defensives(
         why = f"the eight sector ETFs share fewer than {ma_window} trading days"
         return stale_reading(NAME, why, inputs.as_of)
     row = table.iloc[-1]
-    change, vs_ma = 100 * row["change"], 100 * row["vs_ma"]
     return Reading(
         name=NAME,
         score=float(row["score"]),
-        explanation=(
-            f"Cyclicals ({', '.join(CYCLICALS)}) have {'beaten' if change >= 0 else 'lagged'} "
-            f"defensives ({', '.join(DEFENSIVES)}) by {abs(change):.1f}% over {window} sessions "
-            f"(trend z {row['z']:+.1f}), and the ratio is {abs(vs_ma):.1f}% "
-            f"{'above' if vs_ma >= 0 else 'below'} its {ma_window}-day average."
-        ),
+        explanation=_sentence(row, window, ma_window),
         evidence={
-            "ratio_change_pct": float(change),
+            "ratio_change_pct": 100 * float(row["change"]),
             "trend_z": float(row["z"]),
-            "ratio_vs_ma_pct": float(vs_ma),
+            "ratio_vs_ma_pct": 100 * float(row["vs_ma"]),
             "window_sessions": window,
             "ma_window": ma_window,
         },
@@ -94,6 +88,16 @@ def _frame(prices, window: int, ma_window: int, z_scale: float, ma_band: float) 
     parts = {"trend": squash(table["z"], z_scale), "level": ramp(table["vs_ma"], -ma_band, ma_band)}
     table["score"] = blend(parts, {"trend": 1.0, "level": 1.0})
     return table
+
+
+def _sentence(row: pd.Series, window: int, ma_window: int) -> str:
+    change, vs_ma = 100 * row["change"], 100 * row["vs_ma"]
+    return (
+        f"Cyclicals ({', '.join(CYCLICALS)}) have {'beaten' if change >= 0 else 'lagged'} "
+        f"defensives ({', '.join(DEFENSIVES)}) by {abs(change):.1f}% over {window} sessions "
+        f"(trend z {row['z']:+.1f}), and the ratio is {abs(vs_ma):.1f}% "
+        f"{'above' if vs_ma >= 0 else 'below'} its {ma_window}-day average."
+    )
 
 
 SPECS: tuple[SignalSpec, ...] = (

@@ -19,7 +19,7 @@ import pandas as pd
 from signals.freshness import fresh_history, missing_or_stale, stale_reading
 from signals.indicators import trend_frame, valid_closes
 from signals.inputs import SignalInputs
-from signals.reading import Reading
+from signals.reading import Reading, moved
 from signals.scoring import squash
 from signals.spec import SignalSpec
 
@@ -43,19 +43,10 @@ def dollar(
     row = _table(inputs, window, vol_window, z_scale).iloc[-1]
     if not math.isfinite(row["score"]):
         return stale_reading(NAME, f"{TICKER} has not moved in {window} sessions", inputs.as_of)
-    direction = "fell" if row["change"] < 0 else "rose"
-    verdict = (
-        "a falling dollar favours commodities and non-US assets"
-        if row["score"] > 0
-        else ("a firm dollar is a headwind for commodities and non-US assets")
-    )
     return Reading(
         name=NAME,
         score=float(row["score"]),
-        explanation=(
-            f"UUP {direction} {abs(row['change']):.1%} over {window} sessions to "
-            f"{row['close']:.2f} (trend z {row['z']:+.1f}): {verdict}."
-        ),
+        explanation=_sentence(row, window),
         evidence={
             "close": float(row["close"]),
             "change": float(row["change"]),
@@ -84,6 +75,17 @@ def _table(inputs: SignalInputs, window: int, vol_window: int, z_scale: float) -
     table = trend_frame(close, window, vol_window).assign(close=close)
     table["score"] = -squash(table["z"], z_scale)
     return table
+
+
+def _sentence(row: pd.Series, window: int) -> str:
+    if row["score"] > 0:
+        verdict = "a falling dollar favours commodities and non-US assets"
+    else:
+        verdict = "a firm dollar is a headwind for commodities and non-US assets"
+    return (
+        f"UUP {moved(row['change'])} over {window} sessions to {row['close']:.2f} "
+        f"(trend z {row['z']:+.1f}): {verdict}."
+    )
 
 
 SPECS: tuple[SignalSpec, ...] = (

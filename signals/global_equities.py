@@ -26,7 +26,7 @@ from signals.freshness import (
 )
 from signals.indicators import joint_closes, on_index, trend_frame, valid_closes
 from signals.inputs import SignalInputs
-from signals.reading import Reading
+from signals.reading import Reading, moved
 from signals.scoring import squash
 from signals.spec import SignalSpec
 
@@ -79,19 +79,10 @@ def _reading(
     if not math.isfinite(row["score"]):
         why = f"{gauge} and {BENCHMARK} share fewer than {window + 1} dates or never move"
         return stale_reading(NAME, why, inputs.as_of)
-    verdict = (
-        "non-US equities confirm a global bull market"
-        if row["score"] > 0
-        else ("non-US equities are not confirming a global bull market")
-    )
     return Reading(
         name=NAME,
         score=float(row["score"]),
-        explanation=(
-            f"{gauge} {_moved(row['change'])} over {window} sessions (trend z {row['z']:+.1f})"
-            f" and {'beat' if row['relative_change'] >= 0 else 'lagged'} SPY by "
-            f"{abs(row['relative_change']):.1%} (relative z {row['relative_z']:+.1f}): {verdict}."
-        ),
+        explanation=_sentence(row, gauge, window),
         evidence={
             "gauge": gauge,
             "change": float(row["change"]),
@@ -117,8 +108,17 @@ def _table(
     return table
 
 
-def _moved(change: float) -> str:
-    return f"{'rose' if change >= 0 else 'fell'} {abs(change):.1%}"
+def _sentence(row: pd.Series, gauge: str, window: int) -> str:
+    if row["score"] > 0:
+        verdict = "non-US equities confirm a global bull market"
+    else:
+        verdict = "non-US equities are not confirming a global bull market"
+    relative = row["relative_change"]
+    return (
+        f"{gauge} {moved(row['change'])} over {window} sessions (trend z {row['z']:+.1f}) and "
+        f"{'beat' if relative >= 0 else 'lagged'} SPY by {abs(relative):.1%} "
+        f"(relative z {row['relative_z']:+.1f}): {verdict}."
+    )
 
 
 SPECS: tuple[SignalSpec, ...] = (

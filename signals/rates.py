@@ -43,19 +43,10 @@ def rates(
     row = _table(inputs, window, vol_window, z_scale).iloc[-1]
     if not math.isfinite(row["score"]):
         return stale_reading(NAME, f"{TICKER} has not moved in {window} sessions", inputs.as_of)
-    direction = "down" if row["change"] < 0 else "up"
-    verdict = (
-        "falling yields favour small caps"
-        if row["score"] > 0
-        else "rising yields weigh on rate-sensitive small caps"
-    )
     return Reading(
         name=NAME,
         score=float(row["score"]),
-        explanation=(
-            f"The 10-year yield is {row['level']:.2f}%, {direction} {abs(row['change']):.2f} "
-            f"points over {window} sessions (trend z {row['z']:+.1f}): {verdict}."
-        ),
+        explanation=_sentence(row, window),
         evidence={
             "yield_pct": float(row["level"]),
             "change_points": float(row["change"]),
@@ -85,6 +76,18 @@ def _table(inputs: SignalInputs, window: int, vol_window: int, z_scale: float) -
     sd = level.diff().rolling(vol_window, min_periods=window).std()
     z = change / (sd * np.sqrt(window))
     return pd.DataFrame({"level": level, "change": change, "z": z, "score": -squash(z, z_scale)})
+
+
+def _sentence(row: pd.Series, window: int) -> str:
+    direction = "down" if row["change"] < 0 else "up"
+    if row["score"] > 0:
+        verdict = "falling yields favour small caps"
+    else:
+        verdict = "rising yields weigh on rate-sensitive small caps"
+    return (
+        f"The 10-year yield is {row['level']:.2f}%, {direction} {abs(row['change']):.2f} "
+        f"points over {window} sessions (trend z {row['z']:+.1f}): {verdict}."
+    )
 
 
 SPECS: tuple[SignalSpec, ...] = (

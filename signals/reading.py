@@ -55,6 +55,11 @@ def iso_day(value: object) -> str:
     return "" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
+def moved(change: float) -> str:
+    """A decimal change in words, as the trend signals phrase it: "rose 1.9%", "fell 0.4%"."""
+    return f"{'rose' if change >= 0 else 'fell'} {abs(change):.1%}"
+
+
 def _jsonable(value: object) -> object:
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")

@@ -23,7 +23,7 @@ import pandas as pd
 from signals.freshness import fresh_mask, history_where_fresh, missing_or_stale, stale_reading
 from signals.indicators import joint_closes, on_index, trend_frame
 from signals.inputs import SignalInputs
-from signals.reading import Reading
+from signals.reading import Reading, moved
 from signals.scoring import squash
 from signals.spec import SignalSpec
 
@@ -49,19 +49,10 @@ def speculation_appetite(
     if not math.isfinite(row["score"]):
         why = f"the spliced {source}/{BENCHMARK} ratio has fewer than {window + 1} dates"
         return stale_reading(NAME, why, inputs.as_of)
-    verdict = (
-        "speculative appetite is returning"
-        if row["score"] > 0
-        else ("appetite for speculation is subdued")
-    )
     return Reading(
         name=NAME,
         score=float(row["score"]),
-        explanation=(
-            f"{source}/{BENCHMARK} {'rose' if row['change'] >= 0 else 'fell'} "
-            f"{abs(row['change']):.1%} over {window} sessions (trend z {row['z']:+.1f}) and sits "
-            f"{abs(row['drawdown']):.0%} below its 1-year high: {verdict}."
-        ),
+        explanation=_sentence(row, source, window),
         evidence={
             "ratio": f"{source}/{BENCHMARK}",
             "change": float(row["change"]),
@@ -109,6 +100,17 @@ def _table(inputs: SignalInputs, window: int, vol_window: int, z_scale: float) -
     table = trend_frame(level, window, vol_window).assign(drawdown=level / high - 1.0)
     table["score"] = squash(table["z"], z_scale)
     return on_index(table, inputs.prices.index)
+
+
+def _sentence(row: pd.Series, source: str, window: int) -> str:
+    if row["score"] > 0:
+        verdict = "speculative appetite is returning"
+    else:
+        verdict = "appetite for speculation is subdued"
+    return (
+        f"{source}/{BENCHMARK} {moved(row['change'])} over {window} sessions (trend z "
+        f"{row['z']:+.1f}) and sits {abs(row['drawdown']):.0%} below its 1-year high: {verdict}."
+    )
 
 
 def _gauge_start(inputs: SignalInputs) -> pd.Timestamp:
