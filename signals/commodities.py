@@ -228,6 +228,7 @@ def _metal_table(
     range_days: int,
     z_scale: float,
 ) -> pd.DataFrame:
+    """Per trading day of `fund`: change (decimal), z, range position (0-1) and score."""
     close = valid_closes(inputs.prices, fund)
     high, low = prior_high(close, range_days), prior_low(close, range_days)
     table = trend_frame(close, window, vol_window)
