@@ -7,17 +7,15 @@ to 0.5 % is half a point, not -69 %.
 Score map: z = (y_t - y_{t-window}) / (sd_t * sqrt(window)), sd_t the standard deviation of daily
 yield changes over `vol_window` sessions; score = -tanh(z / z_scale). Falling yields -> positive.
 z is unit-free, so a feed quoting ^TNX in tenths of a percent (41.7) gives the same score.
+Freshness and the reading's shape: `signals.gauge_trend`.
 """
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
-from signals.freshness import fresh_history, missing_or_stale, stale_reading
-from signals.indicators import valid_closes
+from signals.gauge_trend import GaugeTrend
 from signals.inputs import SignalInputs
 from signals.reading import Reading
 from signals.scoring import squash
@@ -37,58 +35,44 @@ def rates(
     z_scale: trend z at which the score reaches -/+0.76 (tanh(1)).
     Evidence: yield (percent), change over the window (percentage points), trend z.
     """
-    stale = missing_or_stale(inputs, NAME, (TICKER,), min_rows=window + 1)
-    if stale is not None:
-        return stale
-    row = _table(inputs, window, vol_window, z_scale).iloc[-1]
-    if not math.isfinite(row["score"]):
-        return stale_reading(NAME, f"{TICKER} has not moved in {window} sessions", inputs.as_of)
-    return Reading(
-        name=NAME,
-        score=float(row["score"]),
-        explanation=_sentence(row, window),
-        evidence={
-            "yield_pct": float(row["level"]),
-            "change_points": float(row["change"]),
-            "trend_z": float(row["z"]),
-            "window_sessions": window,
-        },
-        as_of=inputs.as_of,
-    )
+    return GAUGE.reading(inputs, window, vol_window, z_scale)
 
 
 def rates_history(
     inputs: SignalInputs, *, window: int = 63, vol_window: int = 252, z_scale: float = 2.0
 ) -> pd.Series:
     """`rates` score at every date of `inputs.prices` (0 where it would be stale)."""
-    return fresh_history(
-        inputs,
-        (TICKER,),
-        lambda: _table(inputs, window, vol_window, z_scale)["score"],
-        min_rows=window + 1,
-    )
+    return GAUGE.history(inputs, window, vol_window, z_scale)
 
 
-def _table(inputs: SignalInputs, window: int, vol_window: int, z_scale: float) -> pd.DataFrame:
+def _table(level: pd.Series, window: int, vol_window: int, z_scale: float) -> pd.DataFrame:
     """level (percent), change (points), z and score on ^TNX's trading days."""
-    level = valid_closes(inputs.prices, TICKER)
     change = level.diff(window)
     sd = level.diff().rolling(vol_window, min_periods=window).std()
     z = change / (sd * np.sqrt(window))
     return pd.DataFrame({"level": level, "change": change, "z": z, "score": -squash(z, z_scale)})
 
 
-def _sentence(row: pd.Series, window: int) -> str:
+def _describe(row: pd.Series, window: int) -> tuple[str, dict[str, object]]:
     direction = "down" if row["change"] < 0 else "up"
     if row["score"] > 0:
         verdict = "falling yields favour small caps"
     else:
         verdict = "rising yields weigh on rate-sensitive small caps"
-    return (
+    sentence = (
         f"The 10-year yield is {row['level']:.2f}%, {direction} {abs(row['change']):.2f} "
         f"points over {window} sessions (trend z {row['z']:+.1f}): {verdict}."
     )
+    evidence = {
+        "yield_pct": float(row["level"]),
+        "change_points": float(row["change"]),
+        "trend_z": float(row["z"]),
+        "window_sessions": window,
+    }
+    return sentence, evidence
 
+
+GAUGE = GaugeTrend(NAME, TICKER, _table, _describe)
 
 SPECS: tuple[SignalSpec, ...] = (
     SignalSpec(NAME, "small caps (falling yields are positive)", (TICKER,), rates, rates_history),
