@@ -106,14 +106,23 @@ def _surprises(
     window = round(history_years * per_year)
     actual, consensus = table["actual"], table["consensus"]
     trend = actual.shift(1).rolling(n_trend, min_periods=n_trend).mean()
-    trend_scale = robust_sd(actual - trend, window, min_history)
-    consensus_scale = robust_sd(actual - consensus, window, min_history)
+    # A spread this small is rounding noise (e.g. consensus misses that never vary): dividing by
+    # it would make any surprise look like thousands of sigmas, so it counts as no spread.
+    tiny = 1e-9 * max(1.0, float(actual.abs().median()))
+    trend_scale = _spread(actual - trend, window, min_history, tiny)
+    consensus_scale = _spread(actual - consensus, window, min_history, tiny)
     has_consensus = consensus.notna()
     expected = consensus.where(has_consensus, trend)
     scale = consensus_scale.where(has_consensus & consensus_scale.notna(), trend_scale)
-    z = SIGNS[series_id] * (actual - expected) / scale.where(scale > 0)
+    z = SIGNS[series_id] * (actual - expected) / scale
     basis = np.where(has_consensus, "consensus", "trend")
     return table.assign(expected=expected, basis=basis, z=z)
+
+
+def _spread(misses: pd.Series, window: int, min_history: int, tiny: float) -> pd.Series:
+    """Robust spread of past misses; NaN where too few or where they do not vary."""
+    spread = robust_sd(misses, window, min_history)
+    return spread.where(spread > tiny)
 
 
 def _latest(
@@ -134,10 +143,16 @@ def _latest(
 def _too_short(inputs: SignalInputs, series_id: str, min_history: int) -> Reading:
     label = SERIES[series_id].label
     count = len(releases(inputs, series_id))
-    why = (
-        f"{label} has {count} release{'' if count == 1 else 's'}, too few to scale a surprise "
-        f"(needs {min_history} past surprises); {SERIES[series_id].source}"
-    )
+    if count > min_history:
+        why = (
+            f"the past surprises of {label} do not vary, so a new one cannot be scaled; "
+            "check the consensus figures entered"
+        )
+    else:
+        why = (
+            f"{label} has {count} release{'' if count == 1 else 's'}, too few to scale a "
+            f"surprise (needs {min_history} past surprises); {SERIES[series_id].source}"
+        )
     return stale_reading(NAME, why, inputs.as_of)
 
 

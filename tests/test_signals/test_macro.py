@@ -164,3 +164,16 @@ def test_fred_files_become_canonical_published_rows_in_canonical_units():
     assert philly_rows["date"].iloc[0] == pd.Timestamp("2026-01-15")
     with pytest.raises(ValueError, match="GACDFSA066MSFRBPHI, GACDISA066MSFRBNY, ICSA"):
         fred_releases("DGS10", ["2026-01-01"], [4.2])
+
+
+def test_consensus_misses_that_never_vary_do_not_inflate_a_surprise():
+    """Regression: identical past misses left a spread of ~1e-14, so a 0.1-point miss read as
+    ~1e15 sigma and a full score. Such a spread now counts as none; the trend scale is used."""
+    months = len(MONTHS)
+    actual = np.random.default_rng(40).normal(5.0, 10.0, months)
+    expect = actual - 0.1  # forecasters always exactly 0.1 below
+    frame = releases("philly_fed", publication_date("philly_fed", MONTHS), actual, expect)
+    reading = macro_surprise(inputs(frame))
+    assert not reading.stale
+    assert abs(reading.evidence["philly_fed_z"]) < 1.0
+    assert abs(reading.score) < 0.5
