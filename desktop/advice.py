@@ -18,6 +18,7 @@ Units: alpha and expected returns are annualised decimals; weights decimals summ
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -271,6 +272,19 @@ def inputs_at(inputs: SignalInputs, as_of: object = None) -> SignalInputs:
     if as_of is None:
         return inputs
     return SignalInputs(prices=inputs.prices, macro=inputs.macro).upto(when)
+
+
+def current_weights(holdings: Mapping[str, float], snap: MarketSnapshot) -> list[float]:
+    """(n,) decimal weights of `holdings` (ticker -> shares) by value at the snapshot's prices,
+    in `snap.market.tickers` order; unpriced ones count for nothing. ValueError if none has value.
+    """
+    prices = snap.last_prices
+    values = {t: shares * float(prices.get(t, float("nan"))) for t, shares in holdings.items()}
+    priced = {t: v for t, v in values.items() if math.isfinite(v)}
+    total = sum(priced.values())
+    if total <= 0:
+        raise ValueError("the holdings have no market value at the as-of prices: check them")
+    return [priced.get(t, 0.0) / total for t in snap.market.tickers]
 
 
 def compute_readings(

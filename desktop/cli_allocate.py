@@ -121,6 +121,7 @@ def _settings(args: argparse.Namespace, snap, holdings):
     import dataclasses
 
     from allocator import Settings
+    from desktop.advice import current_weights
 
     changes = {}
     if args.risk_aversion is not None:
@@ -128,21 +129,11 @@ def _settings(args: argparse.Namespace, snap, holdings):
     if args.max_te is not None:
         changes["max_te"] = args.max_te / 100
     if holdings:
-        changes["w_prev"] = _current_weights(holdings, snap)
+        try:
+            changes["w_prev"] = current_weights(holdings, snap)
+        except ValueError as exc:
+            raise AllocateInputError(str(exc)) from exc
     return dataclasses.replace(Settings(), **changes)
-
-
-def _current_weights(holdings: dict[str, float], snap):
-    """(n,) weights of the current holdings in the held tickers, by market value at as-of."""
-    prices = snap.last_prices
-    values = {t: s * float(prices.get(t, float("nan"))) for t, s in holdings.items()}
-    priced = {t: v for t, v in values.items() if v == v}
-    total = sum(priced.values())
-    if total <= 0:
-        raise AllocateInputError(
-            "the holdings have no market value at the as-of prices: check tickers and shares"
-        )
-    return [priced.get(t, 0.0) / total for t in snap.market.tickers]
 
 
 def _solver_failed(result) -> bool:

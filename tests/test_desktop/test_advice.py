@@ -301,3 +301,15 @@ def test_missing_and_old_prices_of_held_assets_are_noted():
     assert any(
         f"old last prices, used for trade sizes: IEF ({ief_last:%Y-%m-%d})" in n for n in notes
     )
+
+
+def test_current_weights_are_the_holdings_values_in_ticker_order(advisor, inputs):
+    snap = advisor.snapshot(inputs)
+    first, third = snap.market.tickers[0], snap.market.tickers[2]
+    holdings = {first: 10.0, third: 5.0, "NOPRICE": 3.0}
+    value_1, value_3 = 10.0 * snap.last_prices[first], 5.0 * snap.last_prices[third]
+    weights = advice.current_weights(holdings, snap)
+    total = value_1 + value_3
+    assert weights == pytest.approx([value_1 / total, 0.0, value_3 / total, 0.0])
+    with pytest.raises(ValueError, match="no market value"):
+        advice.current_weights({"NOPRICE": 3.0}, snap)
