@@ -104,12 +104,13 @@ class Controller(QObject):
         return self._solved
 
     def start(self) -> None:
-        """Load the data and compile the optimiser at once (two lanes), then signals, then solve."""
+        """Warm the engine up, load the data, compute the signals and solve, one after the other
+        on the solver lane."""
         self._set_state(replace(self._state, phase=model.Phase.LOADING_DATA))
         self.jobs.submit(
-            "prepare",
+            "warm_up",
             Lane.SOLVER,
-            self.engine.prepare,
+            self.engine.warm_up,
             on_result=lambda _: None,
             on_error=self._on_load_failed,
         )
@@ -123,9 +124,11 @@ class Controller(QObject):
         self._load(rebuild=True)
 
     def shutdown(self) -> None:
+        """Stop the timers and the jobs, then the engine (and its process, if it has one)."""
         self._timer.stop()
         self._explain_timer.stop()
         self.jobs.shutdown()
+        self.engine.close()
 
     # Intents from the views.
 
@@ -278,35 +281,37 @@ class Controller(QObject):
         self.state_changed.emit(state)
 
     def _load(self, *, rebuild: bool) -> None:
+        """Open the data, then compute the signals: queued together on the solver lane, so the
+        engine goes from one to the other without waiting for this thread."""
         self.jobs.submit(
             "load",
-            Lane.IO,
+            Lane.SOLVER,
             self.engine.load,
-            on_result=lambda loaded: self._on_loaded(loaded, rebuild),
+            on_result=self._on_loaded,
             on_error=self._on_load_failed,
         )
-
-    def _on_loaded(self, loaded: Loaded, rebuild: bool) -> None:
-        self._set_state(model.data_loaded(self._state, loaded.label, loaded.stale_count))
-        source = loaded.source
         self.jobs.submit(
             "signals",
             Lane.SOLVER,
-            lambda: self.engine.compute_signals(source, rebuild=rebuild),
-            on_result=lambda computed: self._on_signals(computed, source),
+            lambda: self.engine.compute_signals(rebuild=rebuild),
+            on_result=self._on_signals,
             on_error=self._on_load_failed,
         )
 
-    def _on_signals(self, computed: Computed, source: object) -> None:
+    def _on_loaded(self, loaded: Loaded) -> None:
+        self._set_state(model.data_loaded(self._state, loaded.label, loaded.stale_count))
+
+    def _on_signals(self, computed: Computed) -> None:
         state = model.signals_computed(
             self._state, computed.cards, computed.themes, computed.asset_classes
         )
         self._set_state(state)
         self._solve_now()
+        # Queued behind the first solve on the same lane, so it never delays the first answer.
         self.jobs.submit(
             "sparklines",
-            Lane.IO,
-            lambda: self.engine.sparklines(source),
+            Lane.SOLVER,
+            self.engine.sparklines,
             on_result=lambda lines: self._set_state(model.sparklines_computed(self._state, lines)),
         )
 
@@ -328,6 +333,7 @@ class Controller(QObject):
         self._set_state(model.allocation_failed(self._state, f"No new allocation: {exc}"))
 
     def _on_load_failed(self, exc: BaseException) -> None:
+        self.jobs.cancel("signals")  # queued behind a failed load, it could only fail again
         self._set_state(model.allocation_failed(self._state, f"Could not load the data: {exc}"))
 
     def _on_exported(self, path: Path) -> None:

@@ -1,23 +1,30 @@
 """The worker side of the window: data, readings and the compiled optimiser, off the GUI thread.
 
-Which lane runs what (see `desktop.jobs`):
-- I/O lane: `load` (opens the database or the demo data), `sparklines`, `export`, `read_holdings`;
-- solver lane: `prepare` (imports cvxpy, compiles the problem), `compute_signals`, `solve`.
-`load` and `prepare` run at the same time at start-up; the solver lane owns the `Advisor` and
-its snapshot, and nothing else touches them. Everything returned is a frozen value, so nothing
-mutable crosses between threads. Heavy modules (pandas, cvxpy, the signals) are imported here,
-inside the methods, so the window can paint before they load.
+`Engine` is one object with all the state (the open data, the `Advisor` and its snapshot) and is
+used from one thread only. The app runs it in a process of its own (`desktop.engine_process`),
+so pandas, cvxpy and the solves use the second core and never hold the window's GIL; tests run
+it inline (`synchronous=True`). `export` and `read_holdings` touch none of that state and run on
+the window's I/O lane. Everything returned is a frozen value that pickles, so it can cross to
+the window's process. Heavy modules are imported inside the methods (or by `warm_up`), so
+importing this module costs nothing on the way to the first paint.
 """
 
 from __future__ import annotations
 
-import math
+import importlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from desktop.model import AllocationView, AssetClass, Card, Knobs, Row, Theme
 
+WARM_UP_MODULES = (
+    "desktop.advice",  # pandas, cvxpy (allocator), the signals
+    "desktop.data_source",
+    "desktop.market_data",  # sqlite_utils
+    "desktop.demo_data",
+    "desktop.export",
+)
 SPARK_POINTS = 64  # points per sparkline: about one a week over the last year
 SPARK_DAYS = 260  # trading days a sparkline covers
 
@@ -28,11 +35,10 @@ class SettingsInfeasible(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
-    """The data the app runs on, and what the status bar says about it."""
+    """What the status bar says about the data the engine opened."""
 
     label: str
     stale_count: int
-    source: Any  # desktop.data_source.DataSource
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,36 +59,38 @@ class Solved:
 
 
 class Engine:
-    """Loads data, computes readings and solves; each method documents its lane."""
+    """Loads data, computes readings and solves; not thread-safe (see the module docstring)."""
 
     def __init__(self, db_path: str | Path) -> None:
         self.db_path = Path(db_path)
-        self._advisor = None  # solver lane only
-        self._snapshot = None  # solver lane only
-        self._label = ""  # solver lane only: the data source label for exports
+        self._source = None  # desktop.data_source.DataSource, once loaded
+        self._advisor = None
+        self._snapshot = None
+        self._label = ""  # the data source label of the snapshot, for exports
+
+    def warm_up(self) -> None:
+        """Import what the first answer needs (about 1 s: pandas, cvxpy, the signals), so the
+        engine's process can do it while the window is still being painted."""
+        for name in WARM_UP_MODULES:
+            importlib.import_module(name)
 
     def load(self) -> Loaded:
-        """I/O lane: the database if it holds prices, else the demo data."""
+        """(Re)open the data: the database if it holds prices, else the demo data."""
         from desktop.data_source import open_data_source
 
-        source = open_data_source(self.db_path)
-        return Loaded(source.label, len(source.stale), source)
+        self._source = open_data_source(self.db_path)
+        return Loaded(self._source.label, len(self._source.stale))
 
-    def prepare(self, *, rebuild: bool = False) -> None:
-        """Solver lane: read the universe and tilt table and compile the problem (once)."""
+    def compute_signals(self, *, rebuild: bool = False) -> Computed:
+        """Readings and signal views at the loaded data's last date (no sparklines yet).
+
+        rebuild: re-read the universe and tilt table first (after the user edited them).
+        """
         if self._advisor is None or rebuild:
             from desktop.advice import Advisor
 
             self._advisor = Advisor.from_files()
-            self._snapshot = None
-
-    def compute_signals(self, source: Any, *, rebuild: bool = False) -> Computed:
-        """Solver lane: readings and signal views at the data's last date (no sparklines yet).
-
-        rebuild: re-read the universe and tilt table first (after the user edited them).
-        """
-        self.prepare(rebuild=rebuild)
-        advisor = self._advisor
+        advisor, source = self._advisor, self._loaded()
         snap = advisor.snapshot(source.signal_inputs())
         self._snapshot, self._label = snap, source.label
         subjects = {spec.name: spec.subject for spec in advisor.registry}
@@ -92,11 +100,11 @@ class Engine:
         )
         return Computed(cards, themes, _asset_classes(advisor.universe))
 
-    def sparklines(self, source: Any) -> dict[str, tuple[float, ...]]:
-        """I/O lane: each signal's recent score history, thinned to SPARK_POINTS, oldest first."""
+    def sparklines(self) -> dict[str, tuple[float, ...]]:
+        """Each signal's recent score history, thinned to SPARK_POINTS, oldest first."""
         from signals import REGISTRY
 
-        inputs = source.signal_inputs()
+        inputs = self._loaded().signal_inputs()
         lines = {}
         for spec in REGISTRY:
             history = spec.history(inputs).dropna().iloc[-SPARK_DAYS:]
@@ -107,7 +115,7 @@ class Engine:
     def solve(
         self, knobs: Knobs, holdings: dict[str, float] | None = None, *, explain: bool = True
     ) -> Solved:
-        """Solver lane: the allocation for `knobs` (views, limits, value) and `holdings`.
+        """The allocation for `knobs` (views, limits, value) and `holdings` (ticker -> shares).
 
         explain=False skips splitting each weight across the themes (one solve instead of one
         per subset of themes): reasons then give the points only.
@@ -143,10 +151,19 @@ class Engine:
 
         return read_holdings(path)
 
+    def close(self) -> None:
+        """Nothing to release in-process (`EngineProcess.close` stops its process)."""
+
+    def _loaded(self) -> Any:
+        if self._source is None:
+            raise RuntimeError("the engine has no data yet: call load() first")
+        return self._source
+
 
 def _settings(knobs: Knobs, snap: Any, holdings: dict[str, float] | None):
     """The allocator's Settings (decimals) from the knobs (percent where the name says so)."""
     from allocator import Settings
+    from desktop.advice import current_weights
 
     return Settings(
         gamma_risk=knobs.risk_aversion,
@@ -154,19 +171,8 @@ def _settings(knobs: Knobs, snap: Any, holdings: dict[str, float] | None):
         max_te=knobs.te_cap_pct / 100,
         max_active=knobs.max_active_pct / 100,
         class_bounds={k: (lo / 100, hi / 100) for k, (lo, hi) in knobs.class_bounds.items()},
-        w_prev=_current_weights(holdings, snap) if holdings else None,
+        w_prev=current_weights(holdings, snap) if holdings else None,
     )
-
-
-def _current_weights(holdings: dict[str, float], snap: Any) -> list[float] | None:
-    """(n,) weights of the holdings in the held tickers by value at the snapshot's prices."""
-    prices = snap.last_prices
-    values = {t: s * float(prices.get(t, float("nan"))) for t, s in holdings.items()}
-    priced = {t: v for t, v in values.items() if math.isfinite(v)}
-    total = sum(priced.values())
-    if total <= 0:
-        raise ValueError("the holdings have no market value at the latest prices: check them")
-    return [priced.get(t, 0.0) / total for t in snap.market.tickers]
 
 
 def _card(reading: Any, subject: str) -> Card:

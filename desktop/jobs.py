@@ -1,9 +1,10 @@
 """Background work off the GUI thread, with superseded results dropped.
 
 Two lanes, each a single worker thread:
-- `Lane.SOLVER` owns the compiled optimisation problem and everything that touches it (cvxpy
-  objects are mutable and not thread-safe, so exactly one thread may use them);
-- `Lane.IO` does the slow, blocking work: opening the database, imports, online refreshes.
+- `Lane.SOLVER` makes every call to the engine (`desktop.engine`): the open data and the
+  compiled optimisation problem are not thread-safe, so exactly one thread may use them; in the
+  app each call is a round trip to the engine's own process (`desktop.engine_process`);
+- `Lane.IO` does the slow, blocking work in this process: files, SQLite, online refreshes.
 
 Every `submit` carries a key ("solve", "refresh", ...) and bumps that key's generation number.
 A job whose generation is no longer the latest when its turn comes is skipped without running,

@@ -13,7 +13,7 @@ the tracking-error cap is annualised percent; money is in the portfolio's curren
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from types import MappingProxyType
 
@@ -54,6 +54,17 @@ class Knobs:
         object.__setattr__(self, "overrides", MappingProxyType(clipped))
         bounds = {k: (float(lo), float(hi)) for k, (lo, hi) in self.class_bounds.items()}
         object.__setattr__(self, "class_bounds", MappingProxyType(bounds))
+
+    def __reduce__(self):
+        """Pickle through plain dicts (read-only mappings do not pickle): knobs cross to the
+        engine's process with every solve request."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values.update(overrides=dict(self.overrides), class_bounds=dict(self.class_bounds))
+        return _knobs, (values,)
+
+
+def _knobs(values: dict) -> Knobs:
+    return Knobs(**values)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,11 @@
 """`rotation-advisor --self-test [--db PATH]`: prove the installed app works end to end.
 
-Opens the real window offscreen on the demo data (a fresh, empty database in a temporary folder)
-or on the given database, waits for the first allocation, exports it through the same code as
-File > Export, checks the file, and exits 0. Any failure, or no answer within TIMEOUT_S, prints
-the reason and exits 1. Nothing is written to the user's settings or data folder.
+Starts the engine's process and opens the real window offscreen, as `rotation-advisor` does, on
+the demo data (a fresh, empty database in a temporary folder) or on the given database; waits for
+the first allocation, exports it through the same code as File > Export, checks the file, closes
+the window and checks that the engine's process has exited. Exits 0, or prints the reason and
+exits 1 on any failure or when there is no answer within TIMEOUT_S. Nothing is written to the
+user's settings or data folder.
 """
 
 from __future__ import annotations
@@ -40,13 +42,26 @@ def run_self_test(args: argparse.Namespace, *, timeout_s: float = TIMEOUT_S) -> 
 
 
 def _run(db_path: Path, folder: Path, timeout_s: float) -> int:
+    from desktop.gui import start_engine
+
+    engine = start_engine(db_path)
+    try:
+        rows = _check_window(engine, folder, timeout_s)
+    finally:
+        engine.close()
+    if engine.exitcode is None:
+        raise SelfTestFailed(f"the engine's process (pid {engine.pid}) did not exit")
+    return rows
+
+
+def _check_window(engine, folder: Path, timeout_s: float) -> int:
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
 
-    from desktop.gui import build_window, make_application
+    from desktop.window import build_window, make_application
 
     app = make_application()
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-    window = build_window(app, db_path, settings)
+    window = build_window(app, engine, settings)
     controller = window.controller
     outcome: dict[str, str] = {}
     loop = QEventLoop()

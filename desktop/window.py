@@ -1,13 +1,12 @@
-"""Start the desktop window: `run_gui(args)` is what `rotation-advisor` runs without a sub-command.
+"""The Qt application and the main window, and the start of loading after the first frame.
 
-Start-up is ordered for a fast first paint: the window is built from the last session's state
-(plain JSON in QSettings; no pandas, no cvxpy) and shown; only then does the controller start
-loading the data, computing the signals and compiling the optimiser in the background.
+The window is built from the last session's state (plain JSON in QSettings; no pandas, no
+cvxpy) and shown; only once its first frame is painted does the controller ask the engine for
+the data, the signals and an answer (see `desktop.gui` for the whole start-up order).
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 from PySide6.QtCore import QObject, QSettings, QTimer
@@ -20,19 +19,6 @@ from desktop.views.main_window import SESSION_KEY, MainWindow
 from desktop.views.palette import apply_theme, system_theme
 
 START_FALLBACK_MS = 1000
-
-
-def run_gui(args: argparse.Namespace) -> int:
-    """Open the window (or run the self-test with `--self-test`); returns the exit code."""
-    if args.self_test:
-        from desktop.self_test import run_self_test
-
-        return run_self_test(args)
-    app = make_application()
-    window = build_window(app, args.db, QSettings())
-    window.show()
-    start_after_first_paint(window)
-    return app.exec()
 
 
 def make_application() -> QApplication:
@@ -51,17 +37,19 @@ def make_application() -> QApplication:
 
 
 def build_window(
-    app: QApplication, db_path, settings: QSettings, *, synchronous: bool = False
+    app: QApplication, engine, settings: QSettings, *, synchronous: bool = False
 ) -> MainWindow:
-    """The window painted from the last session's state, with a controller not yet started."""
+    """The window painted from the last session's state, with a controller not yet started.
+
+    engine: a `desktop.engine_process.EngineProcess`, or with synchronous=True (tests) an
+    in-process `desktop.engine.Engine`; the window's controller closes it with the window.
+    """
     from desktop.controller import Controller
-    from desktop.engine import Engine
-    from desktop.paths import default_db_path
 
     theme = system_theme()
     apply_theme(app, theme)
     state = state_from_json(settings.value(SESSION_KEY))
-    controller = Controller(Engine(db_path or default_db_path()), state, synchronous=synchronous)
+    controller = Controller(engine, state, synchronous=synchronous)
     window = MainWindow(controller, theme, settings)
     QGuiApplication.styleHints().colorSchemeChanged.connect(window.follow_system_theme)
     return window

@@ -10,7 +10,7 @@ Prints, in one run:
 - slider-release-to-repaint latency: a theme slider is dragged to a random position and
   released, and the clock runs until the allocation table has repainted with the new answer;
   median and p95 over --moves releases;
-- peak resident memory (ru_maxrss) of the app process.
+- peak resident memory of the window's process (ru_maxrss) and of the engine's (Linux VmHWM).
 Runs offscreen with a temporary data folder; the last line is the figures as JSON.
 """
 
@@ -49,7 +49,7 @@ def main() -> int:
         _launch("ours", folder)  # writes the session the measured launches start from
         bare = [_launch("bare", folder)["paint"] for _ in range(args.runs)]
         ours = [_launch("ours", folder) for _ in range(args.runs)]
-        latency, rss_kb = _slider_latency(folder, args.moves)
+        latency, rss_mb = _slider_latency(folder, args.moves)
     figures = {
         "bare_first_paint_s": _median(bare),
         "first_paint_s": _median([r["paint"] for r in ours]),
@@ -57,7 +57,8 @@ def main() -> int:
         "first_paint_ratio": round(_median([r["paint"] for r in ours]) / _median(bare), 2),
         "release_to_repaint_median_ms": round(1000 * statistics.median(latency), 1),
         "release_to_repaint_p95_ms": round(1000 * _percentile(latency, 95), 1),
-        "peak_rss_mb": round(rss_kb / 1024, 1),
+        "peak_rss_mb": rss_mb["window"],
+        "engine_peak_rss_mb": rss_mb["engine"],
         "runs": args.runs,
         "moves": args.moves,
     }
@@ -71,7 +72,10 @@ def main() -> int:
         f"slider release -> repaint           median {figures['release_to_repaint_median_ms']} ms,"
         f" p95 {figures['release_to_repaint_p95_ms']} ms over {args.moves} moves"
     )
-    print(f"peak memory                         {figures['peak_rss_mb']} MB")
+    print(
+        f"peak memory                         {figures['peak_rss_mb']} MB window, "
+        f"{figures['engine_peak_rss_mb']} MB engine process"
+    )
     print(json.dumps(figures))
     return 0
 
@@ -94,7 +98,15 @@ def _launch(kind: str, folder: Path) -> dict[str, float]:
 
 
 def _child(kind: str, folder: Path, t0: float) -> int:
-    """In a fresh process: time to first painted frame (and, for ours, to first allocation)."""
+    """In a fresh process: time to first painted frame (and, for ours, to first allocation).
+
+    Ours starts as `desktop.gui.run_gui` does: the engine's process first, then Qt and the window.
+    """
+    engine = None
+    if kind == "ours":
+        from desktop.gui import start_engine
+
+        engine = start_engine(folder / "empty.db")
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -109,11 +121,11 @@ def _child(kind: str, folder: Path, t0: float) -> int:
     else:
         from PySide6.QtCore import QSettings
 
-        from desktop.gui import build_window, make_application, start_after_first_paint
+        from desktop.window import build_window, make_application, start_after_first_paint
 
         app = make_application()
         ini = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-        window = build_window(app, folder / "empty.db", ini)
+        window = build_window(app, engine, ini)
 
     def finished() -> bool:
         return "paint" in times and (kind == "bare" or "allocation" in times)
@@ -142,24 +154,30 @@ def _child(kind: str, folder: Path, t0: float) -> int:
     if kind == "ours":
         start_after_first_paint(window)
     app.exec()
+    if engine is not None:
+        engine.close()
     times.pop("pending", None)
     print(json.dumps(times))
     return 0
 
 
-def _slider_latency(folder: Path, moves: int) -> tuple[list[float], int]:
-    """Release-to-repaint times in seconds over `moves` drags, and peak RSS in KB."""
+def _slider_latency(folder: Path, moves: int) -> tuple[list[float], dict[str, float]]:
+    """Release-to-repaint times in seconds over `moves` drags, and peak RSS (MB) of the window's
+    process and of the engine's."""
+    from desktop.gui import start_engine
+
+    engine = start_engine(folder / "empty.db")
     from PySide6.QtCore import QEvent, QObject, QSettings
     from PySide6.QtWidgets import QApplication
 
-    from desktop.gui import build_window, make_application
+    from desktop.window import build_window, make_application
 
     app = make_application()
     work = folder / "latency"
     work.mkdir()
     shutil.copy(folder / "settings.ini", work / "settings.ini")
     window = build_window(
-        app, folder / "empty.db", QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
+        app, engine, QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
     )
     window.resize(1440, 900)
     window.show()
@@ -193,9 +211,21 @@ def _slider_latency(folder: Path, moves: int) -> tuple[list[float], int]:
         slider.setSliderDown(False)  # the release: solve now
         _spin(app, lambda e=expected: state["painted_after"] >= e)
         latencies.append(time.perf_counter() - started)
+    engine_mb = _peak_rss_mb(engine.pid)
     window.close()
     QApplication.processEvents()
-    return latencies, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    window_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return latencies, {"window": round(window_mb, 1), "engine": engine_mb}
+
+
+def _peak_rss_mb(pid: int) -> float | None:
+    """Peak resident memory of a running process (Linux /proc; None elsewhere)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
+    return round(kb / 1024, 1)
 
 
 def _spin(app, done, rounds: int | None = None, timeout_s: float = 30.0) -> None:

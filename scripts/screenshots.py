@@ -37,14 +37,17 @@ def main() -> int:
 
 
 def take_screenshots(tmp: Path, out: Path, home: Path, *, dark: bool) -> list[Path]:
+    from desktop.gui import start_engine
+
+    engine = start_engine(tmp / "empty.db")
     from PySide6.QtCore import QSettings
 
-    from desktop.gui import build_window, make_application
     from desktop.views import palette
+    from desktop.window import build_window, make_application
 
     app = make_application()
     settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
-    window = build_window(app, tmp / "empty.db", settings)
+    window = build_window(app, engine, settings)
     if dark:
         palette.apply_theme(app, palette.DARK)
         window.set_theme(palette.DARK)

@@ -1,8 +1,8 @@
 """The allocation: a banner for fallback answers, the table, and model-vs-suggested bars.
 
 The table is a QTableView over `AllocationModel`, so a new answer updates cells in place instead
-of rebuilding widgets; the bar chart creates its two BarGraphItems once and only changes their
-heights. Ctrl+C on the table copies the selected rows (all rows when none is selected) as
+of rebuilding widgets; the bar chart (`desktop.views.weights_chart`) repaints only when the
+answer changes. Ctrl+C on the table copies the selected rows (all rows when none is selected) as
 tab-separated text with a header line, which pastes into any spreadsheet.
 """
 
@@ -250,7 +250,7 @@ class AllocationPane(QWidget):
         self.notes.setStyleSheet(f"color: {theme.muted}")
         old_columns = self.table.table_model.columns
         self.table.table_model.set_rows(allocation.rows)
-        if self.table.table_model.columns != old_columns or not self.chart._tickers:
+        if self.table.table_model.columns != old_columns or not self.chart.rows:
             self.table.resize_columns()
         self.chart.render(allocation.rows, theme)
 

@@ -9,9 +9,9 @@ whichever has the higher WCAG contrast ratio.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
-import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
@@ -73,10 +73,25 @@ def system_theme() -> Theme:
 
 
 def apply_theme(app: QApplication, theme: Theme) -> None:
-    """Install the Fusion style, the palette and pyqtgraph's default colours for `theme`."""
+    """Install the Fusion style and the palette for `theme`, and recolour pyqtgraph's defaults
+    if the charts have loaded it (the home view does not, which keeps it off the first paint)."""
     app.setStyle("Fusion")
     app.setPalette(_qpalette(theme))
-    pg.setConfigOptions(background=theme.base, foreground=theme.text, antialias=True)
+    if "pyqtgraph" in sys.modules:
+        pyqtgraph_defaults()
+
+
+def pyqtgraph_defaults() -> None:
+    """pyqtgraph's default background and foreground from the application's palette: charts
+    call it before they build their plots."""
+    import pyqtgraph as pg
+
+    palette = QApplication.instance().palette()
+    pg.setConfigOptions(
+        background=palette.color(QPalette.ColorRole.Base),
+        foreground=palette.color(QPalette.ColorRole.Text),
+        antialias=True,
+    )
 
 
 def _qpalette(theme: Theme) -> QPalette:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.rotation_data import LABEL, RotationData, quadrant
-from desktop.views.palette import Theme, system_theme
+from desktop.views.palette import Theme, pyqtgraph_defaults, system_theme
 
 FORMULA = (
     "Weekly closes. RS = 100 × sector / SPY; RS-ratio = 100 × EMA₄(RS) / its 10-week average; "
@@ -49,6 +49,7 @@ class RotationChart(QWidget):
         self.names: dict[str, pg.TextItem] = {}
         self.title = QLabel(f"{LABEL}: sectors vs SPY", wordWrap=True)
         self.title.setStyleSheet("font-weight: 600; font-size: 11pt;")
+        pyqtgraph_defaults()
         self.plot = pg.PlotWidget()
         self.plot.setAccessibleName("Rotation chart")
         item = self.plot.getPlotItem()

@@ -16,7 +16,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.chart_data import TimeChartSpec, epoch_seconds, split_at_zero
-from desktop.views.palette import Theme, system_theme
+from desktop.views.palette import Theme, pyqtgraph_defaults, system_theme
 
 HINT = "Point at the chart to read values. Wheel: zoom time. Drag: pan. Legend click: hide/show."
 MAX_LINES = 3
@@ -35,6 +35,7 @@ class TimeChart(QWidget):
         self.message = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
         self.readout = QLabel(HINT, accessibleName="Crosshair values")
         self.readout.setToolTip("Date and values under the mouse pointer")
+        pyqtgraph_defaults()
         self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
         self.plot.setAccessibleName("Time chart")
         self.plot.setToolTip("Wheel: zoom time. Drag: pan. 'A' button: show all.")

@@ -21,15 +21,24 @@ class FakeEngine:
         self.solves: list[Knobs] = []
         self.threads: set[int] = set()
         self.loads = 0
+        self.closed = False
+        self.calls: list[str] = []  # engine methods in the order they were called
+        self.load_error: Exception | None = None
+
+    def warm_up(self) -> None:
+        self.calls.append("warm_up")
 
     def load(self) -> Loaded:
+        self.calls.append("load")
         self.loads += 1
-        return Loaded("Demo data (synthetic)", 0, source=None)
+        if self.load_error is not None:
+            raise self.load_error
+        return Loaded("Demo data (synthetic)", 0)
 
-    def prepare(self, *, rebuild: bool = False) -> None:
-        return None
-
-    def compute_signals(self, source, *, rebuild: bool = False) -> Computed:
+    def compute_signals(self, *, rebuild: bool = False) -> Computed:
+        self.calls.append("compute_signals")
+        if self.load_error is not None:
+            raise RuntimeError("the engine has no data yet")
         card = Card(
             "small_cap_breakout", "Small cap breakout", "small caps", 0.5, "IWM broke out.",
             "2026-01-16", False,
@@ -37,10 +46,12 @@ class FakeEngine:
         themes = tuple(Theme(name, name.replace("_", " "), v) for name, v in SIGNAL_VIEWS.items())
         return Computed((card,), themes, (AssetClass("us_equity", 100.0),))
 
-    def sparklines(self, source) -> dict[str, tuple[float, ...]]:
+    def sparklines(self) -> dict[str, tuple[float, ...]]:
+        self.calls.append("sparklines")
         return {"small_cap_breakout": (0.1, 0.3, 0.5)}
 
     def solve(self, knobs: Knobs, holdings=None, *, explain: bool = True) -> Solved:
+        self.calls.append("solve" if explain else "quick solve")
         self.threads.add(threading.get_ident())
         self.solves.append(knobs)
         if knobs.te_cap_pct == 0:
@@ -58,3 +69,6 @@ class FakeEngine:
 
     def read_holdings(self, path: Path) -> dict[str, float]:
         return {"SPY": 10.0}
+
+    def close(self) -> None:
+        self.closed = True

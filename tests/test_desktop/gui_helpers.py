@@ -10,12 +10,20 @@ ALLOCATION_TIMEOUT_MS = 30_000
 
 
 def make_window(qtbot, tmp_path: Path, *, synchronous: bool = False, start: bool = True):
-    """The main window over an empty database (so: the demo data), first allocation shown."""
-    from desktop.gui import build_window, make_application
+    """The main window over an empty database (so: the demo data), first allocation shown.
 
+    synchronous: the engine runs inline and every job inside its request; otherwise the engine
+    runs in its own process, as in the app.
+    """
+    from desktop.engine import Engine
+    from desktop.gui import start_engine
+    from desktop.window import build_window, make_application
+
+    db_path = tmp_path / "empty.db"
+    engine = Engine(db_path) if synchronous else start_engine(db_path)
     app = make_application()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = build_window(app, tmp_path / "empty.db", settings, synchronous=synchronous)
+    window = build_window(app, engine, settings, synchronous=synchronous)
     qtbot.addWidget(window)
     window.show()
     if start:

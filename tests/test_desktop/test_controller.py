@@ -26,6 +26,24 @@ def test_start_loads_data_computes_signals_and_solves(sync):
     assert _iwm(sync) == pytest.approx(7.5)  # the signals' small-caps view of +0.5
 
 
+def test_the_first_answer_is_not_held_up_by_the_sparklines(sync):
+    calls = sync.engine.calls
+    assert calls[:4] == ["warm_up", "load", "compute_signals", "quick solve"]
+    assert "sparklines" in calls[4:]
+
+
+def test_a_failed_load_says_why_in_the_banner(qtbot):
+    engine = FakeEngine()
+    engine.load_error = OSError("disk on fire")
+    controller = Controller(engine)
+    with qtbot.waitSignal(controller.busy_changed, check_params_cb=lambda busy: not busy):
+        controller.start()
+    assert controller.state.banner == "Could not load the data: disk on fire"
+    assert controller.state.allocation is None
+    controller.shutdown()
+    assert engine.closed
+
+
 def test_a_view_override_resolves_with_the_new_view(sync):
     sync.set_view("small_caps", 1.0)
     assert sync.state.is_override("small_caps")

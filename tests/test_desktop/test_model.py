@@ -1,5 +1,9 @@
 """AppState transitions and the session file: what the window restores and what sliders change."""
 
+import pickle
+
+import pytest
+
 from desktop import model
 from desktop.model import AllocationView, AppState, Card, Knobs, Phase, Row, Theme
 from desktop.session_store import state_from_json, state_to_json
@@ -91,3 +95,11 @@ def test_knobs_defaults_match_the_allocator_settings():
     assert knobs.risk_aversion == settings.gamma_risk
     assert knobs.turnover_penalty == settings.kappa
     assert knobs.te_cap_pct / 100 == settings.max_te
+
+
+def test_knobs_survive_the_trip_to_the_engine_process():
+    knobs = Knobs(risk_aversion=3.0, overrides={"gold": -0.5}, class_bounds={"bonds": (20, 40)})
+    copy = pickle.loads(pickle.dumps(knobs))
+    assert copy == knobs
+    with pytest.raises(TypeError):
+        copy.overrides["gold"] = 1.0  # still read-only after the trip
