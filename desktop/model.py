@@ -171,6 +171,13 @@ class AppState:
         return theme in self.knobs.overrides
 
 
+def class_label(name: str) -> str:
+    """An asset-class id as words: "us_equity" -> "US equity", "intl_equity" -> "Intl equity"."""
+    words = name.split("_")
+    head = "US" if words[0] == "us" else words[0].capitalize()
+    return " ".join([head, *words[1:]])
+
+
 # Transitions: each returns a new state and leaves its argument untouched.
 
 

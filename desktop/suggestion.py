@@ -2,7 +2,9 @@
 
 Plain values only (no Qt, no database): `desktop.history` stores them, the History tab shows
 them. Units follow `desktop.model`: weights in percent, active weights in percentage points,
-views and scores in [-1, 1]; settings are the knobs under their `Knobs` field names.
+views and scores in [-1, 1]; settings are the knobs under their `Knobs` field names, plus one
+key per asset-class limit, "class_min_pct:bonds" and "class_max_pct:bonds" (percent), so every
+setting is one number that the diff, the CSV export and the database store alike.
 """
 
 from __future__ import annotations
@@ -12,15 +14,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from desktop.model import AppState
+from desktop.model import AppState, Knobs, class_label
 
-SETTING_NAMES = ("risk_aversion", "te_cap_pct", "turnover_penalty", "portfolio_value")
+SETTING_NAMES = (
+    "risk_aversion", "te_cap_pct", "turnover_penalty", "portfolio_value", "max_active_pct",
+)  # fmt: skip
 SETTING_LABELS = {
     "risk_aversion": "Risk aversion",
     "te_cap_pct": "Tracking-error cap (%)",
     "turnover_penalty": "Turnover penalty",
     "portfolio_value": "Portfolio value (USD)",
+    "max_active_pct": "Max active per asset (pts)",
 }
+CLASS_LIMITS = {"class_min_pct:": ("min", 0), "class_max_pct:": ("max", 1)}  # prefix: word, end
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +54,8 @@ class Suggestion:
     """What was advised and from what.
 
     as_of: YYYY-MM-DD, the last date of the data used. source: the data source label.
-    settings: knob name -> value (see SETTING_NAMES). signal_views: theme -> the signals' view.
+    settings: setting key -> value (see the module docstring).
+    signal_views: theme -> the signals' view.
     overrides: theme -> the user's view where they set one (it replaced the signals' view).
     """
 
@@ -69,6 +76,36 @@ class Suggestion:
         return self.overrides.get(theme, self.signal_views.get(theme, 0.0))
 
 
+def settings_from_knobs(knobs: Knobs) -> dict[str, float]:
+    """Every knob as one number each (see the module docstring), overrides aside."""
+    settings = {name: float(getattr(knobs, name)) for name in SETTING_NAMES}
+    for asset_class, bounds in knobs.class_bounds.items():
+        for prefix, (_, end) in CLASS_LIMITS.items():
+            settings[prefix + asset_class] = bounds[end]
+    return settings
+
+
+def knobs_from_settings(settings: Mapping[str, float], overrides: Mapping[str, float]) -> Knobs:
+    """The knobs `settings_from_knobs` saved, with `overrides`; a knob missing from an older
+    suggestion keeps its default, and unknown keys are ignored."""
+    values = {k: float(v) for k, v in settings.items() if k in SETTING_NAMES}
+    bounds: dict[str, list[float]] = {}
+    for key, value in settings.items():
+        for prefix, (_, end) in CLASS_LIMITS.items():
+            if key.startswith(prefix):
+                bounds.setdefault(key.removeprefix(prefix), [0.0, 100.0])[end] = float(value)
+    limits = {name: (lo, hi) for name, (lo, hi) in bounds.items()}
+    return Knobs(**values, overrides=dict(overrides), class_bounds=limits)
+
+
+def setting_label(key: str) -> str:
+    """A settings key as the History tab shows it: "class_min_pct:bonds" -> "Bonds min (%)"."""
+    for prefix, (word, _) in CLASS_LIMITS.items():
+        if key.startswith(prefix):
+            return f"{class_label(key.removeprefix(prefix))} {word} (%)"
+    return SETTING_LABELS.get(key, key)
+
+
 def suggestion_from_state(state: AppState) -> Suggestion:
     """The suggestion on screen; raises ValueError when there is no allocation to save yet."""
     if state.allocation is None:
@@ -77,7 +114,7 @@ def suggestion_from_state(state: AppState) -> Suggestion:
     return Suggestion(
         as_of=state.allocation.as_of,
         source=state.data_label,
-        settings={name: float(getattr(knobs, name)) for name in SETTING_NAMES},
+        settings=settings_from_knobs(knobs),
         signal_views={t.name: t.signal_view for t in state.themes},
         overrides=dict(knobs.overrides),
         readings=tuple(SavedReading(c.name, c.score, c.sentence, c.stale) for c in state.cards),

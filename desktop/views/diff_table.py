@@ -13,7 +13,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from desktop.history import SavedSuggestion
-from desktop.suggestion import SETTING_LABELS, Change, Suggestion, diff
+from desktop.suggestion import Change, Suggestion, diff, setting_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,7 @@ def diff_rows(
     _section(rows, "Active weight (pts)", d.active, lambda v: f"{v:+.2f}", "{:+.2f} pts")
     rows.append(DiffRow("Settings", heading=True))
     for c in d.settings:
-        rows.append(_row(SETTING_LABELS.get(c.key, c.key), c, lambda v: f"{v:,.4g}", "{:+,.4g}"))
+        rows.append(_row(setting_label(c.key), c, lambda v: f"{v:,.4g}", "{:+,.4g}"))
     rows.append(DiffRow("Theme views (−1 … +1; * = set by you)", heading=True))
     overridden = {c.key: (c.before is not None, c.after is not None) for c in d.overrides}
     for c in d.views:

@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.history import HistoryStore, SavedSuggestion, open_history
 from desktop.history_export import write_history_csv
 from desktop.jobs import Lane
-from desktop.model import Knobs
-from desktop.suggestion import SETTING_NAMES, suggestion_from_state
+from desktop.suggestion import knobs_from_settings, suggestion_from_state
 from desktop.views.diff_table import DiffTable
 from desktop.views.history_list import HistoryList
 from desktop.views.notice import InlineNotice
@@ -171,9 +170,8 @@ class HistoryTab(QWidget):
         themes = {t.name for t in self.controller.state.themes}
         overrides = dict(saved.suggestion.overrides)
         dropped = sorted(set(overrides) - themes) if themes else []
-        settings = {k: v for k, v in saved.suggestion.settings.items() if k in SETTING_NAMES}
         kept = {k: v for k, v in overrides.items() if k not in dropped}
-        knobs = Knobs(**settings, overrides=kept)
+        knobs = knobs_from_settings(saved.suggestion.settings, kept)
         self.controller.restore_knobs(knobs, f"Restore settings of suggestion #{saved.id}")
         text = (
             f"Restored the settings and views of suggestion #{saved.id} (saved as of "

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.model import AppState
+from desktop.model import AppState, class_label
 from desktop.views.palette import Theme
 from desktop.views.view_slider import ViewSlider
 
@@ -292,13 +292,6 @@ class TiltPanel(QWidget):
         )
         slider.setAccessibleName(f"{label} view")
         slider.setAccessibleDescription(f"{view:+.2f}, signals {signal_view:+.2f}")
-
-
-def class_label(name: str) -> str:
-    """An asset-class id as words: "us_equity" -> "US equity", "intl_equity" -> "Intl equity"."""
-    words = name.split("_")
-    head = "US" if words[0] == "us" else words[0].capitalize()
-    return " ".join([head, *words[1:]])
 
 
 def _set_quietly(slider: QSlider, position: int) -> None:

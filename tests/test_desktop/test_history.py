@@ -10,7 +10,16 @@ import sqlite_utils
 from desktop import history
 from desktop.history_export import history_csv_text, write_history_csv
 from desktop.model import AllocationView, AppState, Card, Knobs, Row, Theme
-from desktop.suggestion import SavedReading, SavedWeight, Suggestion, diff, suggestion_from_state
+from desktop.suggestion import (
+    SavedReading,
+    SavedWeight,
+    Suggestion,
+    diff,
+    knobs_from_settings,
+    setting_label,
+    settings_from_knobs,
+    suggestion_from_state,
+)
 
 
 def _suggestion(iwm: float = 7.0, spy: float = 18.0, override: float | None = None) -> Suggestion:
@@ -153,3 +162,19 @@ def test_history_csv_of_nothing_is_a_header_only():
     assert history_csv_text([]).splitlines() == [
         "suggestion_id,saved_at,as_of,source,note,ticker,model_weight,suggested_weight,active_weight"
     ]
+
+
+def test_every_knob_is_saved_and_older_suggestions_restore_with_defaults():
+    knobs = Knobs(
+        risk_aversion=3.0, te_cap_pct=2.5, turnover_penalty=0.002, portfolio_value=1e5,
+        max_active_pct=5.0, overrides={"gold": 0.5},
+        class_bounds={"bonds": (20.0, 40.0), "us_equity": (0.0, 60.0)},
+    )  # fmt: skip
+    settings = settings_from_knobs(knobs)
+    assert knobs_from_settings(settings, knobs.overrides) == knobs
+    before_limits = {"risk_aversion": 3.0, "te_cap_pct": 2.5, "turnover_penalty": 0.002}
+    assert knobs_from_settings(before_limits, {}) == Knobs(
+        risk_aversion=3.0, te_cap_pct=2.5, turnover_penalty=0.002
+    )
+    assert setting_label("class_min_pct:us_equity") == "US equity min (%)"
+    assert setting_label("max_active_pct") == "Max active per asset (pts)"

@@ -10,6 +10,7 @@ from desktop.model import AllocationView, AppState, Card, Knobs, Row, Theme
 from desktop.views.history_list import NOTE_COLUMN
 from desktop.views.history_tab import HistoryTab
 from tests.test_desktop.fake_controller import FakeController
+from tests.test_desktop.gui_helpers import make_window
 
 
 def _state(iwm: float, te_cap: float, overrides: dict[str, float]) -> AppState:
@@ -138,3 +139,24 @@ def test_history_survives_a_new_tab(tab, qtbot):
     again = HistoryTab(tab.controller)
     qtbot.addWidget(again)
     assert again.table.rowCount() == 1
+
+
+def test_restore_brings_back_max_active_and_asset_class_limits(qtbot, tmp_path):
+    window = make_window(qtbot, tmp_path, synchronous=True)
+    max_active = window.tilts.knob_sliders["max_active_pct"]
+    low, high = window.tilts._bounds["bonds"]
+    max_active.setValue(9)  # 0.5 + 9 x 0.5 = 5.0 points
+    high.setValue(40.0)
+    window.save_suggestion()
+    max_active.setValue(29)  # 15.0 points
+    low.setValue(10.0)
+    high.setValue(100.0)
+
+    history = window.open_tab("history")
+    history.table.select_ids({1})
+    assert _cell(history, _diff_row(history, "Bonds max (%)"), 1) == "40"
+    history.restore_button.click()
+
+    knobs = window.controller.state.knobs
+    assert knobs.max_active_pct == 5.0 and dict(knobs.class_bounds) == {"bonds": (0.0, 40.0)}
+    assert max_active.value() == 9 and (low.value(), high.value()) == (0.0, 40.0)
