@@ -2,10 +2,11 @@
 
 Starts the engine's process and opens the real window offscreen, as `rotation-advisor` does, on
 the demo data (a fresh, empty database in a temporary folder) or on the given database; waits for
-the first allocation, exports it through the same code as File > Export, checks the file, closes
-the window and checks that the engine's process has exited. Exits 0, or prints the reason and
-exits 1 on any failure or when there is no answer within TIMEOUT_S. Nothing is written to the
-user's settings or data folder.
+the first allocation, exports it through the same code as File > Export, checks the file, checks
+that Help > About lists the third-party licences (a packaged build reads them from the file
+bundled at build time), closes the window and checks that the engine's process has exited.
+Exits 0, or prints the reason and exits 1 on any failure or when there is no answer within
+TIMEOUT_S. Nothing is written to the user's settings or data folder.
 """
 
 from __future__ import annotations
@@ -88,9 +89,23 @@ def _check_window(engine, folder: Path, timeout_s: float) -> int:
         target = folder / "allocation.csv"
         window.controller.export_allocation(target)
         _wait(loop, outcome, "exported")
-        return check_export(target, len(controller.state.allocation.rows))
+        rows = check_export(target, len(controller.state.allocation.rows))
+        check_about(window)
+        return rows
     finally:
         window.close()
+
+
+def check_about(window) -> None:
+    """Help > About must list the licences of the libraries the app ships, PySide6's among them."""
+    from desktop.views.about import AboutDialog
+
+    dialog = AboutDialog(window.controller.state.data_label, window)
+    table = dialog.licences
+    names = {table.item(row, 0).text() for row in range(table.rowCount())}
+    dialog.deleteLater()
+    if not any(name.lower().startswith("pyside6") for name in names):
+        raise SelfTestFailed(f"About lists {len(names)} licences and none for PySide6")
 
 
 def _wait(loop, outcome: dict[str, str], key: str) -> None:
