@@ -60,7 +60,9 @@ def _licence_table() -> QTableWidget:
             item.setToolTip(text)
             table.setItem(r, c, item)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setWordWrap(False)  # one line per library; URLs broke after "https://"
     table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)

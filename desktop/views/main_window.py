@@ -10,8 +10,8 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtCore import QSettings, QSize, QStandardPaths, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -43,6 +43,7 @@ LAZY_TABS = (
     ("universe", "Universe", "desktop.views.universe_editor", "UniverseEditor"),
 )
 SESSION_KEY = "session/state"
+DEFAULT_SIZE = QSize(1440, 900)  # a first start's window, shrunk to fit smaller screens
 
 
 class MainWindow(QMainWindow):
@@ -257,7 +258,7 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1440, 900)
+            self.resize(_first_size())
         for key, splitter in (
             ("window/home_split", self.home_split),
             ("window/home_left", self.home_left),
@@ -274,6 +275,13 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.controller.shutdown()
         super().closeEvent(event)
+
+
+def _first_size() -> QSize:
+    """DEFAULT_SIZE, or 95 % of the primary screen's free area where that is smaller (a laptop),
+    so a first start never opens wider or taller than the screen."""
+    free = QGuiApplication.primaryScreen().availableGeometry().size()
+    return DEFAULT_SIZE.boundedTo(QSize(free.width() * 95 // 100, free.height() * 95 // 100))
 
 
 def _documents() -> str:

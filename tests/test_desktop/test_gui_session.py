@@ -48,3 +48,9 @@ def test_first_start_shows_placeholders_until_the_signals_arrive(qtbot, tmp_path
     start_and_wait(qtbot, window)
     assert not window.dashboard._placeholder.isVisible()
     assert len(window.dashboard.cards) == len(window.controller.state.cards) > 10
+
+
+def test_a_first_start_fits_a_small_screen(qtbot, tmp_path):
+    window = make_window(qtbot, tmp_path, start=False)  # the offscreen screen is 800 x 800 px
+    free = window.screen().availableGeometry()
+    assert window.width() <= free.width() and window.height() <= free.height()
