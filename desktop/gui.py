@@ -14,6 +14,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.engine_process import EngineProcess
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -37,7 +41,7 @@ def run_gui(args: argparse.Namespace) -> int:
         engine.close()
 
 
-def start_engine(db_path: str | Path | None = None):
+def start_engine(db_path: str | Path | None = None) -> EngineProcess:
     """The engine in its own process (`desktop.engine_process.EngineProcess`), started now, on
     `db_path` or the default database; close it when done."""
     from desktop.engine_process import EngineProcess

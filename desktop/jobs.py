@@ -1,9 +1,10 @@
 """Background work off the GUI thread, with superseded results dropped.
 
 Two lanes, each a single worker thread:
-- `Lane.SOLVER` makes every call to the engine (`desktop.engine`): the open data and the
-  compiled optimisation problem are not thread-safe, so exactly one thread may use them; in the
-  app each call is a round trip to the engine's own process (`desktop.engine_process`);
+- `Lane.SOLVER` makes every engine call that touches its state (`desktop.engine`: the open
+  data and the compiled optimisation problem are not thread-safe, so exactly one thread may use
+  them); in the app each call is a round trip to the engine's own process
+  (`desktop.engine_process`);
 - `Lane.IO` does the slow, blocking work in this process: files, SQLite, online refreshes.
 
 Every `submit` carries a key ("solve", "refresh", ...) and bumps that key's generation number.

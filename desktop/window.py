@@ -8,6 +8,7 @@ the data, the signals and an answer (see `desktop.gui` for the whole start-up or
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -17,6 +18,10 @@ from desktop import APP_ID, APP_NAME, ORG_NAME, __version__
 from desktop.session_store import state_from_json
 from desktop.views.main_window import SESSION_KEY, MainWindow
 from desktop.views.palette import apply_theme, system_theme
+
+if TYPE_CHECKING:
+    from desktop.engine import Engine
+    from desktop.engine_process import EngineProcess
 
 START_FALLBACK_MS = 1000
 
@@ -37,7 +42,11 @@ def make_application() -> QApplication:
 
 
 def build_window(
-    app: QApplication, engine, settings: QSettings, *, synchronous: bool = False
+    app: QApplication,
+    engine: Engine | EngineProcess,
+    settings: QSettings,
+    *,
+    synchronous: bool = False,
 ) -> MainWindow:
     """The window painted from the last session's state, with a controller not yet started.
 
