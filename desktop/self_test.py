@@ -6,7 +6,9 @@ the first allocation, exports it through the same code as File > Export, checks 
 that Help > About lists the third-party licences (a packaged build reads them from the file
 bundled at build time), closes the window and checks that the engine's process has exited.
 Exits 0, or prints the reason and exits 1 on any failure or when there is no answer within
-TIMEOUT_S. Nothing is written to the user's settings or data folder.
+TIMEOUT_S. Nothing is written to the user's settings or data folder. On Linux it also prints
+the time from the process's start to the window's first painted frame and to the first
+allocation, so a packaged build can be compared with a run from source.
 """
 
 from __future__ import annotations
@@ -33,29 +35,45 @@ def run_self_test(args: argparse.Namespace, *, timeout_s: float = TIMEOUT_S) -> 
     with tempfile.TemporaryDirectory(prefix="rotation-advisor-self-test-") as tmp:
         folder = Path(tmp)
         try:
-            rows = _run(args.db or folder / "empty.db", folder, timeout_s)
+            rows, marks = _run(args.db or folder / "empty.db", folder, timeout_s)
         except SelfTestFailed as exc:
             print(f"self-test FAILED: {exc}", file=sys.stderr)
             return 1
     elapsed = time.perf_counter() - started
     print(f"self-test passed: {rows} rows exported and checked in {elapsed:.1f} s")
+    if marks:
+        print(
+            f"after process start: first paint {marks['paint']:.2f} s, "
+            f"first allocation {marks['allocation']:.2f} s"
+        )
     return 0
 
 
-def _run(db_path: Path, folder: Path, timeout_s: float) -> int:
+def seconds_since_process_start() -> float | None:
+    """Wall seconds since this process started (Linux /proc), or None where unavailable."""
+    try:
+        stat = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return uptime - int(stat[19]) / os.sysconf("SC_CLK_TCK")  # field 22: start time
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _run(db_path: Path, folder: Path, timeout_s: float) -> tuple[int, dict[str, float]]:
     from desktop.gui import start_engine
 
     engine = start_engine(db_path)
+    marks: dict[str, float] = {}
     try:
-        rows = _check_window(engine, folder, timeout_s)
+        rows = _check_window(engine, folder, timeout_s, marks)
     finally:
         engine.close()
     if engine.exitcode is None:
         raise SelfTestFailed(f"the engine's process (pid {engine.pid}) did not exit")
-    return rows
+    return rows, marks if {"paint", "allocation"} <= marks.keys() else {}
 
 
-def _check_window(engine, folder: Path, timeout_s: float) -> int:
+def _check_window(engine, folder: Path, timeout_s: float, marks: dict[str, float]) -> int:
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
 
     from desktop.window import build_window, make_application
@@ -75,8 +93,15 @@ def _check_window(engine, folder: Path, timeout_s: float) -> int:
         if state.phase.value == "Ready" and controller.solved is None:
             finish("error", state.banner or "the window became ready without an allocation")
 
+    def mark(key: str) -> None:
+        now = seconds_since_process_start()
+        if now is not None:
+            marks.setdefault(key, now)
+
+    first_frame = _first_frame_filter(lambda: mark("paint"))
+    app.installEventFilter(first_frame)
     controller.state_changed.connect(on_state)
-    controller.allocation_ready.connect(lambda _: finish("allocation", "ok"))
+    controller.allocation_ready.connect(lambda _: (mark("allocation"), finish("allocation", "ok")))
     controller.error.connect(lambda title, text: finish("error", f"{title}: {text}"))
     controller.exported.connect(lambda path: finish("exported", path))
     QTimer.singleShot(
@@ -93,7 +118,24 @@ def _check_window(engine, folder: Path, timeout_s: float) -> int:
         check_about(window)
         return rows
     finally:
+        app.removeEventFilter(first_frame)
         window.close()
+
+
+def _first_frame_filter(on_first_paint):
+    """An event filter calling `on_first_paint` once, when the first frame has been painted."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstFrame(QObject):
+        seen = False
+
+        def eventFilter(self, watched, event) -> bool:
+            if event.type() == QEvent.Type.Paint and not self.seen:
+                self.seen = True
+                QTimer.singleShot(0, on_first_paint)
+            return False
+
+    return FirstFrame()
 
 
 def check_about(window) -> None:

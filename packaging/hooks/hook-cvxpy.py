@@ -3,5 +3,5 @@
 from PyInstaller.utils.hooks import collect_submodules, copy_metadata
 
 hiddenimports = collect_submodules("cvxpy", filter=lambda name: ".tests" not in name)
-hiddenimports += ["clarabel", "scs", "osqp", "highspy"]
+hiddenimports += ["clarabel", "scs", "osqp", "osqp.ext_builtin", "highspy"]
 datas = copy_metadata("cvxpy")
