@@ -41,6 +41,16 @@ class DiskFullError(MarketDataError):
         )
 
 
+class DatabaseLockedError(MarketDataError):
+    def __init__(self, path: str | Path) -> None:
+        self.path = path
+        super().__init__(
+            f"Another program is writing to {path} (a second Rotation Advisor window or a "
+            "`rotation-advisor` command?), so nothing was changed. Let it finish or close it, "
+            "then try again."
+        )
+
+
 class NewerDatabaseError(MarketDataError):
     def __init__(self, path: str | Path, version: int) -> None:
         super().__init__(
@@ -154,12 +164,14 @@ def migrate(db: Any, path: str | Path, *, target: int = len(MIGRATIONS)) -> int:
 
 @contextmanager
 def translated_errors(path: str | Path) -> Iterator[None]:
-    """Turn SQLite's disk-full and corruption errors into the typed errors above."""
+    """Turn SQLite's disk-full, locked and corruption errors into the typed errors above."""
     try:
         yield
     except sqlite3.OperationalError as exc:
         if "database or disk is full" in str(exc):
             raise DiskFullError(path) from exc
+        if "database is locked" in str(exc):
+            raise DatabaseLockedError(path) from exc
         raise
     except sqlite3.DatabaseError as exc:
         text = str(exc)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from desktop.market_data import MarketStore
-from desktop.market_schema import DiskFullError
+from desktop.market_schema import DatabaseLockedError, DiskFullError
 from signals.inputs import empty_macro
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "prices"
@@ -292,3 +292,21 @@ def test_a_snapshot_in_an_older_file_does_not_replace_a_stored_close(tmp_path):
     with sqlite3.connect(db) as conn:
         volumes = conn.execute("SELECT COUNT(volume) FROM prices WHERE ticker = 'SPY'").fetchone()
     assert volumes == (29,)  # full days lend their volume; the snapshot lends nothing
+
+
+def test_a_database_locked_by_another_program_says_so_and_changes_nothing(tmp_path):
+    db = tmp_path / "market.db"
+    with MarketStore(db) as store:
+        store.import_paths([FIXTURES / "SPY.csv"])
+    before = dump(db)
+    other = sqlite3.connect(db)
+    other.execute("BEGIN EXCLUSIVE")  # e.g. a second app instance in the middle of a write
+    try:
+        with MarketStore(db) as store:
+            store._db.execute("PRAGMA busy_timeout = 50")  # the default waits 5 s first
+            with pytest.raises(DatabaseLockedError, match="Another program is writing to"):
+                store.import_paths([FIXTURES / "ICSA.csv"])
+    finally:
+        other.rollback()
+        other.close()
+    assert dump(db) == before
