@@ -24,6 +24,7 @@ from sqlite_utils import Database
 from desktop.market_reports import FileOutcome, ImportReport, RefreshReport, SeriesWrite
 from desktop.market_schema import migrate, translated_errors
 from desktop.market_tables import (
+    delete_macro_rows,
     load_close_columns,
     new_source,
     read_prices,
@@ -241,6 +242,14 @@ class MarketStore:
         parsed = ParsedSeries("macro", series, "manual", frame.dropna(subset=["actual"]))
         with translated_errors(self.path), self._db.atomic():
             return self._write_parsed(parsed, source, _now()).rows
+
+    def delete_macro(self, series: str, dates: Sequence[str | date]) -> int:
+        """Delete the releases of `series` on `dates` (ISO strings or dates) with their quality
+        flags, in one transaction. Returns the number of releases deleted; dates with no stored
+        release are ignored, so the count can be lower than len(dates)."""
+        days = [pd.Timestamp(d).strftime("%Y-%m-%d") for d in dates]
+        with translated_errors(self.path), self._db.atomic():
+            return delete_macro_rows(self._db, series, days)
 
     # Internals -----------------------------------------------------------------------------
 

@@ -188,3 +188,14 @@ def upsert_macro_rows(db: Any, series: str, frame: pd.DataFrame, source: str) ->
             for d, a, c in zip(dates, frame["actual"].tolist(), consensus.tolist(), strict=True)
         ],
     )
+
+
+def delete_macro_rows(db: Any, series: str, dates: Sequence[str]) -> int:
+    """Delete the releases of `series` on the ISO `dates`, and the quality flags recorded for
+    that series on those dates; returns how many releases were deleted (unknown dates count 0)."""
+    pairs = [(series, d) for d in dict.fromkeys(dates)]
+    before = db.conn.total_changes
+    db.conn.executemany("DELETE FROM macro_releases WHERE series = ? AND date = ?", pairs)
+    deleted = db.conn.total_changes - before
+    db.conn.executemany("DELETE FROM quality_flags WHERE ticker = ? AND date = ?", pairs)
+    return deleted

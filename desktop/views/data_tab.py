@@ -5,6 +5,7 @@ connections stay on their thread); the GUI thread only renders results. Files dr
 import like files picked in the dialog. A refresh reports progress, can be cancelled, and
 changes nothing when cancelled or offline; being offline is said in a banner, not a dialog.
 After anything is written, the controller reloads the data and re-solves (`data_updated`).
+Deleted macro releases can be stored again with the notice's Undo.
 """
 
 from __future__ import annotations
@@ -107,6 +108,7 @@ class DataTab(QWidget):
         self.refresh_button.clicked.connect(lambda: self.refresh_online())
         self.cancel_button.clicked.connect(lambda: self.cancel_refresh())
         self.macro.save_requested.connect(self._on_macro_save_requested)
+        self.macro.delete_requested.connect(self._on_macro_delete_requested)
         jobs = self.controller.jobs
         jobs.progressed.connect(self._on_jobs_progressed)
         jobs.busy_changed.connect(self._on_jobs_busy_changed)
@@ -155,8 +157,10 @@ class DataTab(QWidget):
             self._store = MarketStore(self._db_path)
         return self._store
 
-    def _run(self, what: str, action, done) -> None:
-        """`action(store)` then a fresh `_Snapshot`, on the IO lane; `done(result)` after."""
+    def _run(self, what: str, action, done, *, keep_unsaved: bool = False) -> None:
+        """`action(store)` then a fresh `_Snapshot`, on the IO lane; `done(result)` after.
+        `keep_unsaved`: the macro editor keeps rows typed but not saved (the action stores none).
+        """
 
         def job():
             store = self._open()
@@ -166,7 +170,7 @@ class DataTab(QWidget):
             f"data-{what}",
             Lane.IO,
             job,
-            on_result=lambda result: self._on_loaded(done, *result),
+            on_result=lambda result: self._on_loaded(done, *result, keep_unsaved=keep_unsaved),
             on_error=lambda exc: self.notice.show_message(str(exc), "error"),
         )
 
@@ -194,11 +198,11 @@ class DataTab(QWidget):
 
     # Results, on the GUI thread.
 
-    def _on_loaded(self, done, result, snapshot: _Snapshot) -> None:
+    def _on_loaded(self, done, result, snapshot: _Snapshot, *, keep_unsaved: bool = False) -> None:
         self.statuses = list(snapshot.statuses)
         self._kind = snapshot.kind
         self.status_table.show_statuses(snapshot.statuses)
-        self.macro.show_releases(snapshot.macro)
+        self.macro.show_releases(snapshot.macro, keep_unsaved=keep_unsaved)
         if snapshot.kind == "demo" and not self._offline_shown:
             self.banner.show_message(
                 "Showing demo data (synthetic): import CSV files or refresh online to use real "
@@ -249,6 +253,37 @@ class DataTab(QWidget):
 
         self._run("macro", lambda store: store.upsert_macro(series, releases), saved)
 
+    def _on_macro_delete_requested(self, series: str, releases: pd.DataFrame) -> None:
+        dates = list(releases["date"])
+
+        def deleted(count: int) -> None:
+            self.notice.show_message(
+                f"Deleted {count} {series} release(s): {_listing(releases)}.",
+                action="Undo",
+                on_action=lambda: self._restore_macro(series, releases),
+                tip="Store the deleted releases again",
+            )
+            self.controller.data_updated()
+
+        self._run(
+            "macro-delete",
+            lambda store: store.delete_macro(series, dates),
+            deleted,
+            keep_unsaved=True,
+        )
+
+    def _restore_macro(self, series: str, releases: pd.DataFrame) -> None:
+        def restored(count: int) -> None:
+            self.notice.show_message(f"Restored {count} {series} release(s).")
+            self.controller.data_updated()
+
+        self._run(
+            "macro-undo",
+            lambda store: store.upsert_macro(series, releases),
+            restored,
+            keep_unsaved=True,
+        )
+
     def _set_refreshing(self, running: bool) -> None:
         self.refresh_button.setEnabled(not running)
         self.import_button.setEnabled(not running)
@@ -275,3 +310,10 @@ class DataTab(QWidget):
         if paths:
             event.acceptProposedAction()
             self.import_files(paths)
+
+
+def _listing(releases: pd.DataFrame, shown: int = 3) -> str:
+    """'2026-01-15 actual 12.8, …': the deleted values, so a mistaken delete can be re-typed."""
+    parts = [f"{r.date:%Y-%m-%d} actual {r.actual:.10g}" for r in releases.head(shown).itertuples()]
+    more = len(releases) - shown
+    return ", ".join(parts) + (f" and {more} more" if more > 0 else "")

@@ -3,13 +3,15 @@
 Every edit re-checks the whole table (`desktop.macro_entry.parse_releases`); bad cells turn red
 and the problems are listed by row. "Save releases" is enabled only when the table is valid and
 something changed, and asks for just the new or edited rows to be stored (`save_requested`).
+"Delete selected" (or the Delete key) asks for the selected saved releases to be deleted
+(`delete_requested`), with the values as stored so the caller can offer Undo.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,9 +34,10 @@ _BAD = QBrush(QColor(229, 83, 75, 90))
 
 
 class MacroTable(QWidget):
-    """Series picker, release table, Add / Remove / Save, and the problem list."""
+    """Series picker, release table, Add / Remove / Delete / Save, and the problem list."""
 
     save_requested = Signal(str, object)  # series id, DataFrame(date, actual, consensus)
+    delete_requested = Signal(str, object)  # series id, the stored releases (same columns)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +56,11 @@ class MacroTable(QWidget):
         self.table.setToolTip("Double-click a cell to edit; consensus may stay empty")
         self.add_button = QPushButton("Add release", toolTip="Add an empty row at the top")
         self.remove_button = QPushButton("Remove new row", toolTip="Drop a row not saved yet")
+        self.delete_button = QPushButton(
+            "Delete selected",
+            toolTip="Delete the selected saved releases from the database (Delete key; "
+            "the notice offers Undo)",
+        )
         self.save_button = QPushButton("Save releases", toolTip="Store new and edited rows")
         self.empty_hint = QLabel(wordWrap=True)
         self.problem_label = QLabel(wordWrap=True, accessibleName="Macro problems")
@@ -62,7 +70,12 @@ class MacroTable(QWidget):
         self.table.itemChanged.connect(lambda _: self.validate())
         self.add_button.clicked.connect(lambda: self.add_row())
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
+        self.delete_button.clicked.connect(lambda: self.delete_selected())
         self.save_button.clicked.connect(self._on_save_button_clicked)
+        self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
+        delete_key = QShortcut(QKeySequence.StandardKey.Delete, self.table)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)  # not while a cell is edited
+        delete_key.activated.connect(self.delete_selected)
         self._fill()
 
     def _lay_out(self) -> None:
@@ -71,7 +84,7 @@ class MacroTable(QWidget):
         top.addWidget(self.series)
         top.addWidget(self.unit, 1)
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.remove_button, self.save_button):
+        for button in (self.add_button, self.remove_button, self.delete_button, self.save_button):
             button.setAccessibleName(button.text())
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -86,10 +99,28 @@ class MacroTable(QWidget):
     def current_series(self) -> str:
         return self.series.currentData()
 
-    def show_releases(self, macro: pd.DataFrame) -> None:
-        """Replace the stored releases (long frame: series, date, actual, consensus)."""
+    def show_releases(self, macro: pd.DataFrame, *, keep_unsaved: bool = False) -> None:
+        """Replace the stored releases (long frame: series, date, actual, consensus).
+
+        With `keep_unsaved`, new rows and edits of releases still stored survive the refill
+        (after a delete, which stores none of them); otherwise they are dropped (after a save,
+        which stored them)."""
+        unsaved = self._unsaved() if keep_unsaved else []
         self._stored = macro
         self._fill()
+        self._restore(unsaved)
+
+    def delete_selected(self) -> None:
+        """Ask for the selected saved releases to be deleted; unsaved new rows are left alone."""
+        rows = self._selected_rows()
+        stored = [
+            tuple(self.table.item(row, c).data(_STORED_ROLE) for c in range(len(COLUMNS)))
+            for row in rows
+            if self.table.item(row, 0).data(_STORED_ROLE) is not None
+        ]
+        if stored:
+            releases, _ = parse_releases(stored)
+            self.delete_requested.emit(self.current_series(), releases)
 
     def add_row(self, date: str = "", actual: str = "", consensus: str = "") -> None:
         self.table.blockSignals(True)
@@ -144,6 +175,7 @@ class MacroTable(QWidget):
                 self.table.setItem(row, column, item)
         self.table.blockSignals(False)
         self.validate()
+        self._on_table_selection_changed()
 
     def _rows(self, indexes) -> list[tuple[str, str, str]]:
         return [
@@ -160,6 +192,37 @@ class MacroTable(QWidget):
                 for c in range(len(COLUMNS))
             )
         ]
+
+    def _unsaved(self) -> list[tuple[str | None, tuple[str, str, str]]]:
+        """Changed rows as (stored date or None for a new row, texts), top row first."""
+        rows = self._changed_rows()
+        dates = [self.table.item(row, 0).data(_STORED_ROLE) for row in rows]
+        return list(zip(dates, self._rows(rows), strict=True))
+
+    def _restore(self, unsaved: list[tuple[str | None, tuple[str, str, str]]]) -> None:
+        """Re-apply `_unsaved` rows; edits of releases no longer stored are dropped."""
+        shown = {self.table.item(row, 0).text(): row for row in range(self.table.rowCount())}
+        self.table.blockSignals(True)
+        for stored_date, texts in unsaved:
+            if stored_date in shown:
+                for column, text in enumerate(texts):
+                    self.table.item(shown[stored_date], column).setText(text)
+        self.table.blockSignals(False)
+        for stored_date, texts in reversed(unsaved):  # add_row inserts at the top
+            if stored_date is None:
+                self.add_row(*texts)
+        self.validate()
+
+    def _selected_rows(self) -> list[int]:
+        return sorted({index.row() for index in self.table.selectionModel().selectedIndexes()})
+
+    def _on_table_selection_changed(self) -> None:
+        self.delete_button.setEnabled(
+            any(
+                self.table.item(row, 0).data(_STORED_ROLE) is not None
+                for row in self._selected_rows()
+            )
+        )
 
     def _on_remove_button_clicked(self) -> None:
         row = self.table.currentRow()

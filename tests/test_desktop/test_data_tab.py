@@ -146,6 +146,57 @@ def test_macro_releases_are_checked_then_saved(make_tab, db):
     assert "Saved 2 philly_fed release(s)" in tab.notice.text.text()
 
 
+def _stored_dates(db):
+    with MarketStore(db) as store:
+        return [f"{d:%Y-%m-%d}" for d in store.load_macro()["date"]]
+
+
+def test_a_saved_release_is_deleted_and_undo_brings_it_back(make_tab, db, qtbot):
+    tab = make_tab()
+    macro = tab.macro
+    macro.series.setCurrentIndex(macro.series.findData("philly_fed"))
+    macro.add_row("2026-01-15", "12.8", "")
+    macro.add_row("2026-02-19", "16.6", "-1.0")
+    macro.save_button.click()
+    qtbot.waitUntil(lambda: len(_stored_dates(db)) == 2)
+    macro.table.clearSelection()
+    assert not macro.delete_button.isEnabled()
+    macro.table.selectRow(0)  # newest first: 2026-02-19
+    macro.add_row("2026-03-19", "", "")  # typed, not saved: survives the delete
+    macro.table.selectRow(1)
+    macro.delete_button.click()
+    qtbot.waitUntil(lambda: macro.table.rowCount() == 2)
+    assert _stored_dates(db) == ["2026-01-15"]
+    assert [macro.table.item(r, 0).text() for r in range(2)] == ["2026-03-19", "2026-01-15"]
+    assert "Deleted 1 philly_fed release(s): 2026-02-19 actual 16.6" in tab.notice.text.text()
+    assert tab.controller.data_updates == 2
+    tab.notice.action.click()
+    qtbot.waitUntil(lambda: macro.table.rowCount() == 3)
+    assert _stored_dates(db) == ["2026-01-15", "2026-02-19"]
+    with MarketStore(db) as store:
+        assert store.load_macro()["consensus"].tolist()[1] == -1.0
+    assert "Restored 1 philly_fed release(s)" in tab.notice.text.text()
+
+
+def test_the_delete_key_deletes_the_selected_release(make_tab, db, qtbot):
+    with MarketStore(db) as store:
+        store.upsert_macro(
+            "jobless_claims", pd.DataFrame({"date": ["2026-01-08"], "actual": [208]})
+        )
+    tab = make_tab()
+    macro = tab.macro
+    macro.series.setCurrentIndex(macro.series.findData("jobless_claims"))
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.activateWindow()
+    macro.table.selectRow(0)
+    macro.table.setFocus()
+    qtbot.waitUntil(macro.table.hasFocus)
+    qtbot.keyClick(macro.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: macro.table.rowCount() == 0)
+    assert _stored_dates(db) == []
+
+
 def test_import_summary_of_nothing_found():
     assert import_summary(ImportReport(())) == (
         "No CSV files found there; nothing was imported.",

@@ -249,6 +249,41 @@ def test_upsert_macro_refuses_rows_without_actual(store):
         store.upsert_macro("philly_fed", pd.DataFrame({"date": ["2024-01-01"]}))
 
 
+def test_delete_macro_removes_only_the_given_dates_of_the_given_series(store):
+    dates = ["2024-01-18", "2024-02-15", "2024-03-21"]
+    rows = pd.DataFrame({"date": dates, "actual": [-10.6, 5.2, 3.2], "consensus": [-7.0, -8.0, 0]})
+    store.upsert_macro("philly_fed", rows)
+    store.upsert_macro("empire_state", rows.iloc[:1])
+    deleted = store.delete_macro("philly_fed", ["2024-02-15", pd.Timestamp("2024-03-21").date()])
+    assert deleted == 2
+    macro = store.load_macro()
+    assert macro[["series", "actual"]].values.tolist() == [
+        ["empire_state", -10.6],
+        ["philly_fed", -10.6],
+    ]
+
+
+def test_delete_macro_counts_only_stored_releases(store):
+    rows = pd.DataFrame({"date": ["2024-01-18"], "actual": [-10.6]})
+    store.upsert_macro("philly_fed", rows)
+    assert store.delete_macro("philly_fed", ["2024-01-18", "2023-12-14"]) == 1
+    assert store.delete_macro("philly_fed", ["2024-01-18"]) == 0
+    assert store.load_macro().empty
+
+
+def test_delete_macro_drops_the_flags_of_the_deleted_dates(store, tmp_path):
+    # A duplicated date is flagged on import; deleting that release deletes its flag.
+    path = tmp_path / "philly.csv"
+    path.write_text(
+        "date,actual,consensus\n2024-01-18,-10.6,\n2024-01-18,-10.5,\n2024-02-15,5.2,\n"
+    )
+    store.import_paths([path])
+    assert [f.date for f in store.flags("philly")] == ["2024-01-18"]
+    assert store.delete_macro("philly", ["2024-01-18"]) == 1
+    assert store.flags("philly") == []
+    assert store.load_macro()["actual"].tolist() == [5.2]
+
+
 def test_status_marks_stale_series_against_the_given_today(store):
     store.import_paths([FIXTURES / "SPY.csv", FIXTURES / "GACDFSA066MSFRBPHI.csv"])
     fresh = {s.ticker: s for s in store.status(today="2024-01-12")}
