@@ -44,9 +44,10 @@ def breadth(inputs: SignalInputs, *, fast: int = 50, slow: int = 200) -> Reading
     stale = missing_or_stale(inputs, NAME, TICKERS, min_rows=slow)
     if stale is not None:
         return stale
-    states = _states(inputs.prices, fast, slow).iloc[-1]
+    state_rows, slow_sides = _states(inputs.prices, fast, slow)
+    states = state_rows.iloc[-1]
     index = float(states.mean())
-    above_slow = [t for t in TICKERS if _above_slow(inputs.prices, t, slow)]
+    above_slow = int((slow_sides.iloc[-1] > 0).sum())
     uptrends = int((states == 1.0).sum())
     weakest = states.idxmin()
     tone = "green" if index > 0 else "red" if index < 0 else "neutral"
@@ -57,12 +58,12 @@ def breadth(inputs: SignalInputs, *, fast: int = 50, slow: int = 200) -> Reading
         name=NAME,
         score=index,
         explanation=(
-            f"The breadth index is {index:+.2f} ({tone}, bounds -1 to +1): {len(above_slow)} of "
+            f"The breadth index is {index:+.2f} ({tone}, bounds -1 to +1): {above_slow} of "
             f"{len(TICKERS)} sectors are above their {slow}-day average, {detail}."
         ),
         evidence={
             "index": index,
-            "sectors_above_slow_ma": len(above_slow),
+            "sectors_above_slow_ma": above_slow,
             "sectors_in_full_uptrend": uptrends,
             **{f"state_{t}": float(states[t]) for t in TICKERS},
         },
@@ -73,24 +74,22 @@ def breadth(inputs: SignalInputs, *, fast: int = 50, slow: int = 200) -> Reading
 def breadth_history(inputs: SignalInputs, *, fast: int = 50, slow: int = 200) -> pd.Series:
     """Score (the index) of `breadth` at every date of `inputs.prices` (0 where stale)."""
     return fresh_history(
-        inputs, TICKERS, lambda: _states(inputs.prices, fast, slow).mean(axis=1), min_rows=slow
+        inputs, TICKERS, lambda: _states(inputs.prices, fast, slow)[0].mean(axis=1), min_rows=slow
     )
 
 
-def _states(prices: pd.DataFrame, fast: int, slow: int) -> pd.DataFrame:
-    """(n_dates, 8) trend state per sector on the panel's dates, NaN until `slow` prices."""
-    columns = {}
+def _states(prices: pd.DataFrame, fast: int, slow: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per sector on the panel's dates, each (n_dates, 8) and NaN until `slow` prices: the trend
+    state, and its slow vote sign(close - SMA_slow) (+1 above the slow average)."""
+    states, slow_sides = {}, {}
     for ticker in TICKERS:
         close = valid_closes(prices, ticker)
         fast_ma, slow_ma = sma(close, fast), sma(close, slow)
-        votes = np.sign(close - fast_ma) + np.sign(close - slow_ma) + np.sign(fast_ma - slow_ma)
-        columns[ticker] = on_index(votes / 3.0, prices.index)
-    return pd.DataFrame(columns)
-
-
-def _above_slow(prices: pd.DataFrame, ticker: str, slow: int) -> bool:
-    close = valid_closes(prices, ticker)
-    return bool(close.iloc[-1] > sma(close, slow).iloc[-1])
+        slow_side = np.sign(close - slow_ma)
+        votes = np.sign(close - fast_ma) + slow_side + np.sign(fast_ma - slow_ma)
+        states[ticker] = on_index(votes / 3.0, prices.index)
+        slow_sides[ticker] = on_index(slow_side, prices.index)
+    return pd.DataFrame(states), pd.DataFrame(slow_sides)
 
 
 SPECS: tuple[SignalSpec, ...] = (
