@@ -15,10 +15,9 @@ from typing import Any
 
 import pandas as pd
 
+from desktop.demo_data import DEMO_LABEL, load_demo
 from desktop.series_status import SeriesStatus, macro_status, price_status
 from signals.inputs import SignalInputs
-
-DEMO_LABEL = "Demo data (synthetic)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +55,7 @@ def open_data_source(
         with MarketStore(db_path) as store:
             if store.has_prices():
                 return _from_store(store, now)
-    return _from_demo(demo_loader or _default_demo_loader)
+    return _from_demo(demo_loader or load_demo)
 
 
 def _from_store(store: Any, today: pd.Timestamp) -> DataSource:
@@ -99,9 +98,3 @@ def _demo_statuses(prices: pd.DataFrame, macro: pd.DataFrame, end: pd.Timestamp)
     for series, rows in macro.groupby("series", sort=True):
         dates = pd.DatetimeIndex(rows["date"].sort_values())
         yield macro_status(str(series), dates, (), end)
-
-
-def _default_demo_loader() -> Any:
-    from desktop.demo_data import load_demo
-
-    return load_demo()
