@@ -14,7 +14,6 @@ import statistics
 import sys
 import tempfile
 import time
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,15 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from desktop.market_data import MarketStore  # noqa: E402
-from desktop.paths import resources_dir  # noqa: E402
+from desktop.universe import bundled_universe_path, load_universe  # noqa: E402
 
 IMPORT_FOLDER = "gh-dsturdy-Factor_Attribution"
-
-
-def universe_tickers() -> list[str]:
-    with (resources_dir() / "universe.toml").open("rb") as handle:
-        universe = tomllib.load(handle)
-    return [a["ticker"] for a in universe["asset"]] + [s["ticker"] for s in universe["signal"]]
 
 
 def median_seconds(run: Callable[[], object], repeat: int) -> tuple[float, list[float]]:
@@ -67,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
             f"import {files} files of {IMPORT_FOLDER} into a fresh DB: median {med * 1000:.0f} ms"
             f"  (runs: {', '.join(f'{t * 1000:.0f}' for t in runs)} ms; target < 1000 ms)"
         )
-        tickers = universe_tickers()
+        tickers = list(load_universe(bundled_universe_path()).all_tickers)
         with MarketStore(Path(tmp) / "bench-0.db") as store:
             wide = store.load_prices(tickers)
             med, runs = median_seconds(lambda: store.load_prices(tickers), args.repeat * 3)
