@@ -235,10 +235,16 @@ class AllocationPane(QWidget):
         layout.addWidget(self.caption)
         layout.addWidget(self.notes)
         layout.addWidget(split, stretch=1)
+        self._shown: tuple | None = None
 
     def render(
         self, allocation: AllocationView | None, banner: str, fresh: bool, theme: Theme
     ) -> None:
+        # Every slider move re-renders the window; restyling and refilling the table for an
+        # answer already on screen would cost a repaint per move.
+        if (allocation, banner, fresh, theme) == self._shown:
+            return
+        self._shown = (allocation, banner, fresh, theme)
         self.banner.render(banner, theme)
         self.table.table_model.theme = theme
         if allocation is None:

@@ -25,8 +25,9 @@ class ViewSlider(QSlider):
         self.marker_colour = QColor(LIGHT.highlight)
 
     def set_signal_position(self, position: int) -> None:
-        self.signal_position = position
-        self.update()
+        if position != self.signal_position:
+            self.signal_position = position
+            self.update()
 
     def set_colours(self, theme: Theme) -> None:
         if theme is getattr(self, "_theme", None):

@@ -1,5 +1,7 @@
 """Dragging a theme slider re-solves in the background and the table follows, in both modes."""
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -57,3 +59,15 @@ def test_clicking_a_card_opens_its_chart(qtbot, tmp_path):
 
     assert window.tabs.tabText(window.tabs.currentIndex()) == "Charts"
     assert window.controller.selected_chart == "small_cap_breakout"
+
+
+def test_a_render_without_a_new_answer_leaves_the_table_alone(qtbot, tmp_path):
+    window = make_window(qtbot, tmp_path, synchronous=True)
+    refills = []
+    window.allocation.table.table_model.dataChanged.connect(lambda *_: refills.append(1))
+
+    window.render(window.controller.state)  # what each slider move does before its answer
+    assert refills == []
+
+    window.render(replace(window.controller.state, fresh=False))
+    assert window.allocation.caption.text().startswith("Last session's answer")
