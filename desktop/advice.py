@@ -64,6 +64,8 @@ class MarketSnapshot:
     readings: one per registered signal, computed from data up to `as_of`.
     signal_views: theme -> view the signals give it, before any hand-set override.
     market: the allocator's inputs (held tickers, model weights, annualised covariance).
+    exposures: (n_themes, n) alpha per unit of view and IC, from the covariance
+        (`theme_alpha.trade_exposures`), so a slider move only rescales it.
     last_prices: last close at or before as-of of every ticker in the data and every held one
         (NaN when a held ticker has none), by ticker.
     """
@@ -72,6 +74,7 @@ class MarketSnapshot:
     readings: tuple[Reading, ...]
     signal_views: Mapping[str, ThemeView]
     market: MarketInputs
+    exposures: pd.DataFrame
     last_prices: pd.Series
     notes: tuple[str, ...] = ()
 
@@ -153,9 +156,10 @@ class Advisor:
             self.universe.model_weights().to_numpy(),
             covariance.to_numpy(),
         )
+        exposures = theme_alpha.trade_exposures(self.trades, market.covariance)
         notes = advice_notes.data_notes(prices, readings, when)
         last = upto.prices.ffill().iloc[-1].reindex(upto.prices.columns.union(self.tickers))
-        snap = MarketSnapshot(when, readings, views, market, last, notes)
+        snap = MarketSnapshot(when, readings, views, market, exposures, last, notes)
         self._cached = (inputs, when, snap)
         return snap
 
@@ -183,8 +187,7 @@ class Advisor:
             settings = dataclasses.replace(settings, w_prev=None)
         else:
             views = {t: overrides.get(t, snap.signal_views[t].view) for t in names}
-        covariance = snap.market.covariance
-        by_theme = theme_alpha.theme_alphas(views, self.table, self.trades, covariance)
+        by_theme = theme_alpha.theme_alphas(views, self.table, snap.exposures)
         alpha = by_theme.sum(axis=0)
         allocation = self.problem.solve(snap.market, settings, alpha.to_numpy())
         attribution, why_not = None, ()

@@ -62,17 +62,28 @@ def trade_volatilities(trades: pd.DataFrame, covariance: np.ndarray) -> pd.Serie
     return pd.Series(np.sqrt(variance.clip(min=0.0)), index=trades.index)
 
 
+def trade_exposures(trades: pd.DataFrame, covariance: np.ndarray) -> pd.DataFrame:
+    """(n_themes, n_assets) Σ p_t / σ_t = σ_i * corr(asset i, trade t), annualised decimal.
+
+    The alpha a view of +1 at an IC of 1 gives each asset; it depends on the risk model only, so
+    it is computed once per snapshot and scaled by the views on every slider move. A theme whose
+    trade holds nothing (σ_t = 0) gets a row of zeros.
+    trades: `theme_trades`; covariance: (n_assets, n_assets) annualised, in the trades' order.
+    """
+    risk = trades.to_numpy() @ np.asarray(covariance)  # (n_themes, n_assets): row t = (Σ p_t)'
+    vol = trade_volatilities(trades, covariance).to_numpy()[:, None]
+    unit = np.divide(risk, vol, out=np.zeros_like(risk), where=vol > 0)
+    return pd.DataFrame(unit, index=trades.index, columns=trades.columns)
+
+
 def theme_alphas(
-    views: Mapping[str, float], table: TiltTable, trades: pd.DataFrame, covariance: np.ndarray
+    views: Mapping[str, float], table: TiltTable, exposures: pd.DataFrame
 ) -> pd.DataFrame:
     """(n_themes, n_assets) alpha from each theme: view * IC * Σ p_t / σ_t, annualised decimal.
 
-    trades: `theme_trades`; covariance: (n_assets, n_assets) annualised, in the trades' column
-    order. The portfolio's alpha is the column sum; a theme without a view, or whose trade holds
-    nothing, contributes a row of zeros.
+    exposures: `trade_exposures`. The portfolio's alpha is the column sum; a theme without a
+    view, or whose trade holds nothing, contributes a row of zeros.
     """
-    risk = trades.to_numpy() @ np.asarray(covariance)  # (n_themes, n_assets): row t = (Σ p_t)'
-    vol = trade_volatilities(trades, covariance).to_numpy()
-    score = np.array([views.get(t, 0.0) * table.rule(t).ic for t in trades.index])
-    factor = np.divide(score, vol, out=np.zeros_like(vol), where=vol > 0)
-    return pd.DataFrame(risk * factor[:, None], index=trades.index, columns=trades.columns)
+    score = np.array([views.get(t, 0.0) * table.rule(t).ic for t in exposures.index])
+    alpha = exposures.to_numpy() * score[:, None]
+    return pd.DataFrame(alpha, index=exposures.index, columns=exposures.columns)

@@ -35,6 +35,7 @@ TRADES = theme_alpha.theme_trades(
     buys={"industrial_metals": ["DBB"], "gold": ["GLD"]},
     funded_by={"industrial_metals": ["AGG", "IEF"], "gold": ["IEF", "AGG", "BIL"]},
 )
+EXPOSURES = theme_alpha.trade_exposures(TRADES, COV)
 VIEWS = {"industrial_metals": 0.45, "gold": -0.29}  # as on 2026-01-16
 
 
@@ -56,7 +57,7 @@ def test_trades_split_each_side_equally_and_net_to_zero():
 
 
 def test_alpha_is_view_times_ic_times_own_volatility_times_correlation_with_the_trade():
-    alphas = theme_alpha.theme_alphas(VIEWS, TABLE, TRADES, COV)
+    alphas = theme_alpha.theme_alphas(VIEWS, TABLE, EXPOSURES)
     p = TRADES.loc["industrial_metals"].to_numpy()
     sigma_p = np.sqrt(p @ COV @ p)
     corr_with_trade = COV @ p / (VOL * sigma_p)
@@ -71,7 +72,7 @@ def test_alpha_is_view_times_ic_times_own_volatility_times_correlation_with_the_
 def test_a_theme_alone_buys_exactly_its_trade_at_the_tracking_error_its_ic_sets():
     """Budget constraint only: d = view IC / (2 gamma sigma_p) p, TE = |view| IC / (2 gamma)."""
     knobs = Settings(gamma_risk=2.0, kappa=0.0, max_te=None, max_active=None)
-    alpha = theme_alpha.theme_alphas({"gold": -0.29}, TABLE, TRADES, COV).sum()
+    alpha = theme_alpha.theme_alphas({"gold": -0.29}, TABLE, EXPOSURES).sum()
     allocation = solve(alpha.to_numpy(), knobs)
     p = TRADES.loc["gold"].to_numpy()
     expected = -0.29 * 0.06 / (2 * 2.0 * np.sqrt(p @ COV @ p)) * p
@@ -82,7 +83,7 @@ def test_a_theme_alone_buys_exactly_its_trade_at_the_tracking_error_its_ic_sets(
 def test_themes_sharing_funders_do_not_turn_into_a_swap_between_quiet_assets():
     """Metals sell AGG/IEF, a bearish gold view buys IEF/AGG/BIL: the answer combines the two
     trades, so BIL moves only by gold's third, never to the cap as an AGG-for-BIL swap."""
-    alphas = theme_alpha.theme_alphas(VIEWS, TABLE, TRADES, COV)
+    alphas = theme_alpha.theme_alphas(VIEWS, TABLE, EXPOSURES)
     free = solve(alphas.sum().to_numpy(), Settings(kappa=0.0, max_te=None, max_active=None))
     coefficients, *_ = np.linalg.lstsq(TRADES.to_numpy().T, free.active, rcond=None)
     np.testing.assert_allclose(TRADES.to_numpy().T @ coefficients, free.active, atol=1e-6)
@@ -94,5 +95,7 @@ def test_themes_sharing_funders_do_not_turn_into_a_swap_between_quiet_assets():
 
 def test_no_view_or_an_empty_trade_gives_no_alpha():
     trades = pd.concat([TRADES, pd.DataFrame(0.0, index=["empty"], columns=TICKERS)])
-    alphas = theme_alpha.theme_alphas({"empty": 1.0}, TABLE, trades, COV)
+    alphas = theme_alpha.theme_alphas(
+        {"empty": 1.0}, TABLE, theme_alpha.trade_exposures(trades, COV)
+    )
     assert (alphas.to_numpy() == 0.0).all()
