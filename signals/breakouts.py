@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from signals.freshness import fresh_history, missing_or_stale
-from signals.indicators import last_event_date, valid_closes
+from signals.indicators import last_event_date, prior_high, valid_closes
 from signals.inputs import SignalInputs
 from signals.reading import Reading, iso_day
 
@@ -58,7 +58,7 @@ def breakout_table(
     `retest_tolerance` 0.05 = a retest may close 5 % under the level without failing.
     """
     dates = close.index
-    prior = close.shift(1).cummax()
+    prior = prior_high(close)
     prior_date = last_event_date(close >= close.cummax()).shift(1)
     aged, aged_at = _aged_high(close, base_years)
     qualifies = (close > prior) & (prior <= aged * (1.0 + fakeout_band))
