@@ -45,8 +45,8 @@ def state_from_json(text: str | None) -> AppState:
         return AppState()
 
 
-def knobs_from_dict(data: dict) -> Knobs:
-    """Knobs from a plain dict (saved here or in the suggestion history); ignores unknown keys."""
+def _knobs(data: dict) -> Knobs:
+    """Knobs from the saved plain dict; keys from another version's Knobs are ignored."""
     return Knobs(**_known(Knobs, data))
 
 
@@ -60,7 +60,7 @@ def _state(data: dict) -> AppState:
         asset_classes=tuple(
             AssetClass(**_known(AssetClass, a)) for a in data.get("asset_classes", ())
         ),
-        knobs=knobs_from_dict(data.get("knobs", {})),
+        knobs=_knobs(data.get("knobs", {})),
         cards=tuple(_card(c) for c in data.get("cards", ())),
         allocation=None if allocation is None else _allocation(allocation),
         fresh=False,
