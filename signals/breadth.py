@@ -44,9 +44,9 @@ def breadth(inputs: SignalInputs, *, fast: int = 50, slow: int = 200) -> Reading
     stale = missing_or_stale(inputs, NAME, TICKERS, min_rows=slow)
     if stale is not None:
         return stale
-    state_rows, slow_sides = _states(inputs.prices, fast, slow)
-    states = state_rows.iloc[-1]
-    index = float(states.mean())
+    vote_rows, slow_sides = _votes(inputs.prices, fast, slow)
+    states = vote_rows.iloc[-1] / 3.0
+    index = _index(vote_rows.iloc[-1])
     above_slow = int((slow_sides.iloc[-1] > 0).sum())
     uptrends = int((states == 1.0).sum())
     weakest = states.idxmin()
@@ -74,20 +74,28 @@ def breadth(inputs: SignalInputs, *, fast: int = 50, slow: int = 200) -> Reading
 def breadth_history(inputs: SignalInputs, *, fast: int = 50, slow: int = 200) -> pd.Series:
     """Score (the index) of `breadth` at every date of `inputs.prices` (0 where stale)."""
     return fresh_history(
-        inputs, TICKERS, lambda: _states(inputs.prices, fast, slow)[0].mean(axis=1), min_rows=slow
+        inputs, TICKERS, lambda: _index(_votes(inputs.prices, fast, slow)[0]), min_rows=slow
     )
 
 
-def _states(prices: pd.DataFrame, fast: int, slow: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Per sector on the panel's dates, each (n_dates, 8) and NaN until `slow` prices: the trend
-    state, and its slow vote sign(close - SMA_slow) (+1 above the slow average)."""
+def _index(votes: pd.DataFrame | pd.Series) -> float | pd.Series:
+    """Mean trend state over the sectors. Averaging the integer votes before dividing by 3 keeps
+    a balanced market at exactly 0 (dividing first left rounding error that read as green)."""
+    if isinstance(votes, pd.Series):
+        return float(votes.mean()) / 3.0
+    return votes.mean(axis=1) / 3.0
+
+
+def _votes(prices: pd.DataFrame, fast: int, slow: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per sector on the panel's dates, each (n_dates, 8) and NaN until `slow` prices: the
+    trend votes (-3..+3; the state is votes / 3), and the slow vote sign(close - SMA_slow)."""
     states, slow_sides = {}, {}
     for ticker in TICKERS:
         close = valid_closes(prices, ticker)
         fast_ma, slow_ma = sma(close, fast), sma(close, slow)
         slow_side = np.sign(close - slow_ma)
         votes = np.sign(close - fast_ma) + slow_side + np.sign(fast_ma - slow_ma)
-        states[ticker] = on_index(votes / 3.0, prices.index)
+        states[ticker] = on_index(votes, prices.index)
         slow_sides[ticker] = on_index(slow_side, prices.index)
     return pd.DataFrame(states), pd.DataFrame(slow_sides)
 
