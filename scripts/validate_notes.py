@@ -231,7 +231,7 @@ def readings_table(inputs: SignalInputs, date: str) -> str:
     return "\n".join(lines)
 
 
-def russell_price_index(market_data: Path) -> str:
+def russell_price_index(market_data: Path, iwm: pd.Series) -> str:
     """Cross-check on the Russell 2000 price index (no dividends), as the notes chart it.
 
     The monthly file's 'date,rut' layout is not an app input, so it is read here directly.
@@ -242,11 +242,14 @@ def russell_price_index(market_data: Path) -> str:
     above = monthly.loc["2021-12":][monthly.loc["2021-12":] > high.max()]
     first = above.index[0] if len(above) else "never"
     jan = monthly.get("2026-01", float("nan"))
+    iwm = iwm.dropna()
+    iwm_above = iwm.loc["2022":][iwm.loc["2022":] > iwm.loc["2021"].max()]
+    iwm_first = f"{iwm_above.index[0]:%Y-%m-%d}" if len(iwm_above) else "never"
     return (
         f"\nRussell 2000 price index: 2021 closing high {high.max():.2f} on "
         f"{high.idxmax():%Y-%m-%d}; first month-end above it {first}; January 2026 month-end "
         f"{jan:.2f} ({100 * (jan / high.max() - 1):+.1f}%). Adjusted IWM (dividends reinvested) "
-        f"first closed above its 2021 high on 2024-11-06, so the adjusted base looks shorter."
+        f"first closed above its 2021 high on {iwm_first}, so the adjusted base looks shorter."
     )
 
 
@@ -257,10 +260,12 @@ def main(argv: list[str]) -> int:
     print(claims_table(inputs))
     for date in (JAN_15, JAN_16, JAN_30):
         print(readings_table(inputs, date))
-    print(russell_price_index(market_data))
+    print(russell_price_index(market_data, inputs.prices["IWM"]))
+    last = inputs.macro.groupby("series")["date"].max()
     print(
         "\nNot checkable here: money-market fund assets (no such file; the liquidity signal is "
-        "stale), and jobless claims and sentiment after their files end (2025-12-27, 2025-11)."
+        "stale), and jobless claims and sentiment after their last stored releases "
+        f"({last['jobless_claims']:%Y-%m-%d}, {last['consumer_sentiment']:%Y-%m-%d})."
     )
     return 0
 
