@@ -11,8 +11,6 @@ import functools
 import gzip
 import io
 import math
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from desktop import paths
+from desktop.atomic_file import write_atomically
 
 DEMO_LABEL = "Demo data (synthetic)"
 PRICES_FILE = "demo_prices.csv.gz"
@@ -84,7 +83,8 @@ def build_demo_files(folder: Path) -> dict[str, int]:
     sizes = {}
     for name, payload in demo_csv_texts().items():
         target = Path(folder) / name
-        _atomic_write(target, gzip.compress(payload, compresslevel=9, mtime=0))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, gzip.compress(payload, compresslevel=9, mtime=0))
         sizes[name] = target.stat().st_size
     _read.cache_clear()
     return sizes
@@ -104,15 +104,3 @@ def _csv_bytes(frame: pd.DataFrame, *, index: bool) -> bytes:
     buffer = io.StringIO()
     frame.to_csv(buffer, index=index, lineterminator="\n", date_format="%Y-%m-%d")
     return buffer.getvalue().encode("utf-8")
-
-
-def _atomic_write(path: Path, payload: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

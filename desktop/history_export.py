@@ -14,14 +14,12 @@ as a formula get a leading ' (as in the allocation CSV).
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from desktop.atomic_file import write_atomically
 from desktop.export import ExportError, escape_text
 from desktop.history import SavedSuggestion
 from desktop.suggestion import SETTING_NAMES
@@ -66,17 +64,8 @@ def write_history_csv(path: Path | str, saved: Sequence[SavedSuggestion]) -> Non
     """Write atomically (temp file, then rename); on failure the existing file is untouched."""
     path = Path(path)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        write_atomically(path, history_csv_text(saved))
     except OSError as exc:
-        message = f"Cannot write in {path.parent}: {exc.strerror}. Choose another folder."
-        raise ExportError(message) from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(history_csv_text(saved))
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
         raise ExportError(f"Could not write {path}: {exc.strerror}; nothing was changed.") from exc
 
 

@@ -8,14 +8,13 @@ made on first use and never overwritten. Every load and save goes through
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from desktop import paths
+from desktop.atomic_file import write_atomically
 from desktop.universe_check import Problem, check_universe_text
 
 UNIVERSE_FILENAME = "universe.toml"
@@ -124,7 +123,8 @@ def load_universe(path: Path | str | None = None) -> Universe:
     if path is None:
         path = user_universe_path()
         if not path.exists():
-            _atomic_write(path, bundled_universe_path().read_text(encoding="utf-8"))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(path, bundled_universe_path().read_bytes())
     path = Path(path)
     action = f"Fix {path} and reload (or delete it to start again from the default universe)."
     try:
@@ -164,7 +164,8 @@ def save_universe(universe_or_text: Universe | str, path: Path | str) -> Path:
     problems = validate_universe_text(text)
     if problems:
         raise UniverseError(path, problems, f"Nothing was saved; {path} is unchanged.")
-    _atomic_write(path, text)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, text)
     return path
 
 
@@ -209,17 +210,3 @@ def _build(data: dict) -> Universe:
         for name, spec in data.get("themes", {}).items()
     )
     return Universe(assets=assets, signal_tickers=signals, themes=themes)
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
