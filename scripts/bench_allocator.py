@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import time
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +37,6 @@ from pypfopt import EfficientFrontier
 from allocator import DEFAULT_SOLVERS, MarketInputs, Settings, TiltProblem, shrunk_covariance
 from allocator.limits import resolve_limits
 
-ROOT = Path(__file__).resolve().parents[1]
 CLARABEL_OPTIONS = dict(DEFAULT_SOLVERS)["CLARABEL"]
 CLASS_VOL = {
     "us_equity": 0.17,
@@ -58,8 +56,11 @@ class Case:
 
 def default_inputs(prices_csv: Path | None) -> MarketInputs:
     """The default universe; covariance from 3 years of daily returns (demo prices or CSV)."""
-    assets = tomllib.loads((ROOT / "resources" / "universe.toml").read_text())["asset"]
-    tickers = [a["ticker"] for a in assets]
+    from desktop.paths import resources_dir
+    from desktop.universe import load_universe
+
+    universe = load_universe(resources_dir() / "universe.toml")
+    tickers = list(universe.held_tickers)
     if prices_csv is None:
         from desktop.demo_market import generate_prices
 
@@ -69,8 +70,8 @@ def default_inputs(prices_csv: Path | None) -> MarketInputs:
     returns = prices[tickers].pct_change(fill_method=None).iloc[-756:]
     return MarketInputs(
         tickers=tuple(tickers),
-        asset_classes=tuple(a["asset_class"] for a in assets),
-        w_bench=np.array([a["weight"] for a in assets]) / 100,
+        asset_classes=tuple(a.asset_class for a in universe.assets),
+        w_bench=universe.model_weights().to_numpy(),
         covariance=shrunk_covariance(returns).to_numpy(),
     )
 
