@@ -20,19 +20,18 @@ instead of running them as formulas; numeric cells are written as plain numbers.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import dataclasses
 import errno
 import io
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from desktop.atomic_file import write_atomically
 
 if TYPE_CHECKING:
     from allocator import TradePlan
@@ -185,15 +184,6 @@ def csv_text(table: AllocationTable) -> str:
     return out.getvalue()
 
 
-def tsv_text(table: AllocationTable) -> str:
-    """Header row and asset rows, tab-separated, for pasting into a spreadsheet."""
-    lines = ["\t".join(table.columns)]
-    for row in table.rows:
-        cells = (_flat(c) for c in _cells(row, table.has_positions))
-        lines.append("\t".join(cells))
-    return "\n".join(lines) + "\n"
-
-
 def write_csv(path: Path | str, table: AllocationTable) -> None:
     """Write the CSV atomically: temp file in the same folder, fsync, then os.replace.
 
@@ -201,23 +191,10 @@ def write_csv(path: Path | str, table: AllocationTable) -> None:
     ExportError explains what happened (disk full, permission denied, missing folder).
     """
     path = Path(path)
-    folder = path.parent
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        write_atomically(path, csv_text(table))
     except OSError as exc:
         raise ExportError(_explain(exc, path)) from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(csv_text(table))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise ExportError(_explain(exc, path)) from exc
-    _fsync_folder(folder)
 
 
 def escape_text(text: str) -> str:
@@ -256,24 +233,6 @@ def _comment(pairs: Sequence[tuple[str, str]], title: str = "") -> str:
 def _flat(text: str) -> str:
     """One line, no tabs: for comment lines and tab-separated cells."""
     return " ".join(str(text).split())
-
-
-def _mode_for(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual rw-r--r--."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        return 0o644
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows opening a folder."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _explain(exc: OSError, path: Path) -> str:

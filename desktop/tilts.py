@@ -12,12 +12,9 @@ Views become expected active returns per asset in `desktop.theme_alpha`, using e
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import math
-import os
 import re
-import shutil
 import tomllib
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -27,6 +24,7 @@ from types import MappingProxyType
 import numpy as np
 
 from desktop import paths
+from desktop.atomic_file import write_atomically
 from signals import Reading
 
 TILTS_FILENAME = "tilts.toml"
@@ -117,14 +115,11 @@ def user_tilts_path() -> Path:
     """
     path = paths.data_dir() / TILTS_FILENAME
     if not path.exists() or _is_retired_default(path):
-        # Copy beside the target then rename, so a crash never leaves a half-written table.
-        partial = path.with_name(f".{TILTS_FILENAME}.partial")
+        # Atomic, with a temporary file of its own: the window's and the engine's processes may
+        # both make the first copy at once (a shared ".partial" name let one read a torn file).
         try:
-            shutil.copyfile(default_tilts_path(), partial)
-            os.replace(partial, path)
+            write_atomically(path, default_tilts_path().read_bytes())
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                partial.unlink()
             raise TiltTableError(
                 f"Could not create your tilt table {path} from the default: {exc.strerror}. "
                 "Free some space or fix the folder's permissions."

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from allocator import Settings, Source, TiltProblem
-from desktop import app, cli_allocate, data_source, export
+from desktop import app, atomic_file, cli_allocate, data_source
 from desktop.data_source import DataSource
 from desktop.demo_data import load_demo
 from desktop.holdings import HoldingsError, read_holdings
@@ -201,7 +201,7 @@ def test_disk_full_exits_1_and_keeps_the_old_file(source, tmp_path, monkeypatch,
             return real_replace(src, dst)  # the first-use copies of universe and tilt table
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(export.os, "replace", full)
+    monkeypatch.setattr(atomic_file.os, "replace", full)
     code, path = allocate(tmp_path)
     assert code == 1
     assert "disk is full" in capsys.readouterr().err

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop import export
+from desktop import atomic_file, export
 from desktop.export import ExportError, Position
 
 ASSETS = [("SPY", "S&P 500"), ("IWM", "Russell 2000"), ("GLD", "Gold")]
@@ -84,14 +84,6 @@ def test_positions_add_trade_columns_and_cash_line():
     assert rows[2]["trade_shares"] == "-2"
 
 
-def test_tsv_has_the_same_rows_with_tabs_and_no_comment():
-    text = export.tsv_text(table())
-    lines = text.splitlines()
-    assert lines[0].split("\t") == list(export.WEIGHT_COLUMNS)
-    assert lines[1].split("\t")[:5] == ["SPY", "S&P 500", "60.00", "55.12", "-4.88"]
-    assert len(lines) == 1 + len(ASSETS)
-
-
 def test_write_replaces_the_file_and_leaves_no_temp(tmp_path):
     path = tmp_path / "alloc.csv"
     path.write_text("old", encoding="utf-8")
@@ -107,7 +99,7 @@ def test_disk_full_keeps_the_old_file(tmp_path, monkeypatch):
     def full(*_args):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(export.os, "replace", full)
+    monkeypatch.setattr(atomic_file.os, "replace", full)
     with pytest.raises(ExportError, match=r"disk is full.*existing file was left unchanged"):
         export.write_csv(path, table())
     assert path.read_text(encoding="utf-8") == "old"
@@ -118,7 +110,7 @@ def test_unwritable_folder_says_permission_denied(tmp_path, monkeypatch):
     def denied(*_args, **_kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(export.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(atomic_file.tempfile, "mkstemp", denied)
     with pytest.raises(ExportError, match=r"Permission denied.*nothing was written"):
         export.write_csv(tmp_path / "alloc.csv", table())
 

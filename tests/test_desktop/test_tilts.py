@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from desktop import tilts
+from desktop import atomic_file, tilts
 from desktop.tilts import TiltTable, TiltTableError, ViewError
 from signals import Reading
 
@@ -139,7 +139,7 @@ def test_a_user_copy_that_cannot_be_written_is_explained(monkeypatch, _isolated_
     def full(*_args):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(tilts.shutil, "copyfile", full)
+    monkeypatch.setattr(atomic_file.os, "replace", full)
     with pytest.raises(TiltTableError, match="Could not create your tilt table"):
         tilts.user_tilts_path()
     assert list(_isolated_home.iterdir()) == []
