@@ -37,13 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        module.add_parser(subparsers)
+        importlib.import_module(module_name).add_parser(subparsers)
     return parser
 
 
@@ -52,14 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is not None:
         return int(args.run(args) or 0)
-    try:
-        gui = importlib.import_module("desktop.gui")
-    except ModuleNotFoundError as exc:
-        if exc.name != "desktop.gui":
-            raise
-        print("The desktop window is not available in this build.", file=sys.stderr)
-        return 1
-    return int(gui.run_gui(args) or 0)
+    from desktop.gui import run_gui
+
+    return int(run_gui(args) or 0)
 
 
 if __name__ == "__main__":
