@@ -10,12 +10,11 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, QStandardPaths, Qt
+from PySide6.QtCore import QSettings, QSize, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QScrollArea,
@@ -43,6 +42,7 @@ LAZY_TABS = (
     ("universe", "Universe", "desktop.views.universe_editor", "UniverseEditor"),
 )
 SESSION_KEY = "session/state"
+SESSION_SAVE_DELAY_MS = 1000  # after the last answer; closing the window saves at once
 DEFAULT_SIZE = QSize(1440, 900)  # a first start's window, shrunk to fit smaller screens
 
 
@@ -53,6 +53,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.controller, self.theme, self.settings = controller, theme, settings
         controller.setParent(self)  # the controller and its timers go when the window goes
+        # A drag gives an answer every ~60 ms: save the session once it settles, not each time.
+        self._session_saver = QTimer(self, singleShot=True, interval=SESSION_SAVE_DELAY_MS)
+        self._session_saver.timeout.connect(self.save_session)
         self.last_error: QMessageBox | None = None
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName(APP_NAME)
@@ -220,15 +223,7 @@ class MainWindow(QMainWindow):
             return
         key, module_name, cls_name = self._lazy[index]
         holder = self.tabs.widget(index)
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            widget = QLabel(f"The {self.tabs.tabText(index)} tab is not available in this build.")
-            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        else:
-            widget = getattr(module, cls_name)(self.controller)
+        widget = getattr(importlib.import_module(module_name), cls_name)(self.controller)
         holder.layout().addWidget(widget)
         self.tab_widgets[key] = widget
 
@@ -237,7 +232,7 @@ class MainWindow(QMainWindow):
             self.status.end_job()
 
     def _on_controller_allocation_ready(self, _allocation) -> None:
-        self.save_session()
+        self._session_saver.start()
 
     def _on_controller_error(self, title: str, text: str) -> None:
         """A user-initiated action failed: say so in a window that does not block the app."""

@@ -54,3 +54,16 @@ def test_a_first_start_fits_a_small_screen(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path, start=False)  # the offscreen screen is 800 x 800 px
     free = window.screen().availableGeometry()
     assert window.width() <= free.width() and window.height() <= free.height()
+
+
+def test_a_drag_saves_the_session_once_it_settles_not_on_every_answer(qtbot, tmp_path):
+    from desktop.views.main_window import SESSION_KEY, SESSION_SAVE_DELAY_MS
+
+    window = make_window(qtbot, tmp_path, synchronous=True)
+    qtbot.wait(SESSION_SAVE_DELAY_MS + 200)
+    before = window.settings.value(SESSION_KEY)
+    for value in (10, 20, 30, 40, 50):  # five answers in quick succession
+        window.tilts.sliders["gold"].setValue(value)
+    assert window.settings.value(SESSION_KEY) == before
+    qtbot.waitUntil(lambda: window.settings.value(SESSION_KEY) != before, timeout=3000)
+    assert '"gold":0.5' in window.settings.value(SESSION_KEY)
