@@ -44,7 +44,9 @@ class StatusBar(QStatusBar):
         self.source.setText(state.data_label)
         count = state.stale_count
         self.stale.setText("no stale series" if count == 0 else f"{count} stale series")
-        self.stale.setStyleSheet("" if count == 0 else "color: #b35900; font-weight: 600")
+        style = "" if count == 0 else "color: #b35900; font-weight: 600"
+        if self.stale.styleSheet() != style:  # re-styling on every render costs a re-polish
+            self.stale.setStyleSheet(style)
         busy = state.phase is not Phase.READY
         self.activity.setText(state.phase.value if busy else "")
         if busy and not self._job:
