@@ -34,11 +34,11 @@ validate: install
 	$(BIN)/python scripts/validate_notes.py $(MARKET_DATA)
 
 demo-data: install
-	$(BIN)/python scripts/build_demo_data.py
+	$(BIN)/python -m scripts.build_demo_data
 
 bench: install
 	$(BIN)/python -m pip install -q -e '.[bench]'
-	$(BIN)/python scripts/bench_allocator.py
+	$(BIN)/python -m scripts.bench_allocator
 
 screenshots: install
 	$(BIN)/python scripts/screenshots.py

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from desktop import APP_NAME, __version__
 
-COMMAND_MODULES = ("desktop.cli_data", "desktop.cli_signals", "desktop.cli_allocate")
+COMMAND_MODULES = ("desktop.cli.data", "desktop.cli.signals", "desktop.cli.allocate")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is not None:
         return int(args.run(args) or 0)
-    from desktop.gui import run_gui
+    from desktop.qt.launch import run_gui
 
     return int(run_gui(args) or 0)
 

@@ -22,7 +22,7 @@ LICENCES = BUILD / "third_party_licenses.json"
 
 def main() -> int:
     from desktop import __version__
-    from desktop.licences import collect_licences, write_licences
+    from desktop.data.licences import collect_licences, write_licences
 
     BUILD.mkdir(exist_ok=True)
     write_licences(collect_licences(), LICENCES)

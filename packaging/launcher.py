@@ -6,7 +6,7 @@ import sys
 from desktop.app import main
 
 if __name__ == "__main__":
-    # The engine's process (desktop.engine_process) is this executable started again:
+    # The engine's process (desktop.engine.process) is this executable started again:
     # freeze_support runs it instead of main().
     multiprocessing.freeze_support()
     sys.exit(main())

@@ -56,13 +56,13 @@ class Case:
 
 def default_inputs(prices_csv: Path | None) -> MarketInputs:
     """The default universe; covariance from 3 years of daily returns (demo prices or CSV)."""
-    from desktop.paths import resources_dir
-    from desktop.universe import load_universe
+    from desktop.data.paths import resources_dir
+    from desktop.data.user_files import load_universe
 
     universe = load_universe(resources_dir() / "universe.toml")
     tickers = list(universe.held_tickers)
     if prices_csv is None:
-        from desktop.demo_market import generate_prices
+        from scripts.demo_data.market import generate_prices
 
         prices = generate_prices()
     else:

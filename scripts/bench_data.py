@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from desktop.market_data import MarketStore  # noqa: E402
-from desktop.universe import bundled_universe_path, load_universe  # noqa: E402
+from desktop.data.store import MarketStore  # noqa: E402
+from desktop.data.user_files import bundled_universe_path, load_universe  # noqa: E402
 
 IMPORT_FOLDER = "gh-dsturdy-Factor_Attribution"
 

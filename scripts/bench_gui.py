@@ -100,11 +100,12 @@ def _launch(kind: str, folder: Path) -> dict[str, float]:
 def _child(kind: str, folder: Path, t0: float) -> int:
     """In a fresh process: time to first painted frame (and, for ours, to first allocation).
 
-    Ours starts as `desktop.gui.run_gui` does: the engine's process first, then Qt and the window.
+    Ours starts as `desktop.qt.launch.run_gui` does: the engine's process first, then Qt and the
+    window.
     """
     engine = None
     if kind == "ours":
-        from desktop.gui import start_engine
+        from desktop.qt.launch import start_engine
 
         engine = start_engine(folder / "empty.db")
     from PySide6.QtCore import QEvent, QObject, QTimer
@@ -121,7 +122,7 @@ def _child(kind: str, folder: Path, t0: float) -> int:
     else:
         from PySide6.QtCore import QSettings
 
-        from desktop.window import build_window, make_application, start_after_first_paint
+        from desktop.qt.application import build_window, make_application, start_after_first_paint
 
         app = make_application()
         ini = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
@@ -164,13 +165,13 @@ def _child(kind: str, folder: Path, t0: float) -> int:
 def _slider_latency(folder: Path, moves: int) -> tuple[list[float], dict[str, float]]:
     """Release-to-repaint times in seconds over `moves` drags, and peak RSS (MB) of the window's
     process and of the engine's."""
-    from desktop.gui import start_engine
+    from desktop.qt.launch import start_engine
 
     engine = start_engine(folder / "empty.db")
     from PySide6.QtCore import QEvent, QObject, QSettings
     from PySide6.QtWidgets import QApplication
 
-    from desktop.window import build_window, make_application
+    from desktop.qt.application import build_window, make_application
 
     app = make_application()
     work = folder / "latency"

@@ -1,6 +1,6 @@
 """Rebuild the bundled synthetic demo data in resources/ (`make demo-data`), byte for byte.
 
-Usage: python scripts/build_demo_data.py [--out FOLDER]
+Usage: python -m scripts.build_demo_data [--out FOLDER]
 """
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop import paths
-from desktop.demo_data import MACRO_FILE, PRICES_FILE, build_demo_files, load_demo
+from desktop.data import paths
+from desktop.data.demo import MACRO_FILE, PRICES_FILE, load_demo
+from scripts.demo_data.build import build_demo_files
 
 
 def main(argv: list[str] | None = None) -> int:

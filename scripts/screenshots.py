@@ -37,13 +37,13 @@ def main() -> int:
 
 
 def take_screenshots(tmp: Path, out: Path, home: Path, *, dark: bool) -> list[Path]:
-    from desktop.gui import start_engine
+    from desktop.qt.launch import start_engine
 
     engine = start_engine(tmp / "empty.db")
     from PySide6.QtCore import QSettings
 
-    from desktop.views import palette
-    from desktop.window import build_window, make_application
+    from desktop.qt.application import build_window, make_application
+    from desktop.qt.widgets import palette
 
     app = make_application()
     settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)

@@ -1,4 +1,4 @@
-"""A stand-in for `desktop.controller.Controller` with the parts the tabs use, no engine behind.
+"""A stand-in for `desktop.qt.controller.Controller` with the parts the tabs use, no engine behind.
 
 Jobs run synchronously; `restore_knobs` goes through the undo stack like the real one.
 """
@@ -10,8 +10,9 @@ from types import SimpleNamespace
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from desktop.jobs import Jobs
-from desktop.model import AppState, Knobs
+from desktop.advice.knobs import Knobs
+from desktop.advice.state import AppState
+from desktop.qt.jobs import Jobs
 
 
 class _SetKnobs(QUndoCommand):

@@ -1,4 +1,4 @@
-"""A stand-in for desktop.engine.Engine: instant, deterministic, and it records what it was asked.
+"""A stand-in for the engine (desktop.engine.engine.Engine): instant, deterministic, recording.
 
 IWM's suggested weight follows the small_caps view (5 % + 5 points per unit of view) so tests can
 check the direction of a change; a tracking-error cap of 0 is reported infeasible.
@@ -9,8 +9,9 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from desktop.engine import Computed, Loaded, SettingsInfeasible, Solved
-from desktop.model import AllocationView, AssetClass, Card, Knobs, Row, Theme
+from desktop.advice.knobs import Knobs
+from desktop.advice.state import AllocationView, AssetClass, Card, Row, Theme
+from desktop.engine.engine import Computed, Loaded, SettingsInfeasible, Solved
 
 SIGNAL_VIEWS = {"small_caps": 0.5, "gold": -0.25}
 

@@ -15,9 +15,9 @@ def make_window(qtbot, tmp_path: Path, *, synchronous: bool = False, start: bool
     synchronous: the engine runs inline and every job inside its request; otherwise the engine
     runs in its own process, as in the app.
     """
-    from desktop.engine import Engine
-    from desktop.gui import start_engine
-    from desktop.window import build_window, make_application
+    from desktop.engine.engine import Engine
+    from desktop.qt.application import build_window, make_application
+    from desktop.qt.launch import start_engine
 
     db_path = tmp_path / "empty.db"
     engine = Engine(db_path) if synchronous else start_engine(db_path)

@@ -1,0 +1,193 @@
+"""`rotation-advisor allocate`: the suggested portfolio at a date, written to a CSV file.
+
+What it does and its exit codes: DESCRIPTION below, which --help prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+DESCRIPTION = """\
+Views come from the signals through the tilt table (tilts.toml in the data folder), unless set
+with --view THEME=X; --neutral sets every view to 0, which gives back the model portfolio. With
+--holdings the turnover penalty is measured from your current weights and the CSV lists the
+trades; with --portfolio-value (default: the holdings' market value) it sizes whole shares.
+
+Exit codes: 0 written (settings that admit no portfolio still give the nearest feasible answer,
+with a warning); 1 the file could not be written (the old file is kept); 2 bad input (date,
+view, holdings, universe or tilt table), nothing written; 3 every solver failed, the model
+portfolio was written instead, with a warning.
+"""
+
+EXIT_WRITE_FAILED = 1
+EXIT_BAD_INPUT = 2
+EXIT_SOLVER_FAILED = 3
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "allocate",
+        help="suggest a tilted portfolio and write it to a CSV file",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="default: the data's last date")
+    parser.add_argument(
+        "--view",
+        metavar="THEME=X",
+        action="append",
+        type=_view,
+        default=[],
+        help="set a theme's view by hand, X from -1 to 1 (repeatable), e.g. small_caps=0.5",
+    )
+    parser.add_argument("--neutral", action="store_true", help="every view 0: the model")
+    parser.add_argument(
+        "--risk-aversion", type=_positive, default=None, metavar="X", help="default: 2"
+    )
+    parser.add_argument(
+        "--max-te", type=_non_negative, default=None, metavar="PCT",
+        help="cap on ex-ante annualised tracking error in percent (default: 4)",
+    )  # fmt: skip
+    parser.add_argument("--portfolio-value", type=_positive, metavar="USD", help="money to invest")
+    parser.add_argument("--holdings", type=Path, metavar="CSV", help="current ticker,shares")
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE.csv", help="CSV to write")
+    parser.add_argument("--json", action="store_true", help="print the CSV and figures as JSON")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from desktop.advice.advisor import AsOfError
+    from desktop.advice.tilts import TiltTableError, ViewError
+    from desktop.advice.universe import UniverseError
+    from desktop.data import allocation_csv
+    from desktop.data.holdings import HoldingsError
+    from desktop.engine.pipeline import TradeSizingError
+
+    bad_input = (AsOfError, TradeSizingError, HoldingsError, TiltTableError, UniverseError)
+    try:
+        answer, label = _advise(args)
+    except (*bad_input, ViewError) as exc:
+        print(f"rotation-advisor allocate: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        allocation_csv.write_csv(args.out, answer.table)
+    except allocation_csv.ExportError as exc:
+        print(f"rotation-advisor allocate: {exc}", file=sys.stderr)
+        return EXIT_WRITE_FAILED
+    result = answer.advice
+    if args.json:
+        csv = allocation_csv.csv_text(answer.table)
+        print(json.dumps(_json(result, answer.plan, label, args.out, csv), indent=2))
+    else:
+        print(_summary(result, label, args.out))
+    for note in result.notes:
+        print(f"warning: {note}", file=sys.stderr)
+    return EXIT_SOLVER_FAILED if _solver_failed(result) else 0
+
+
+def _advise(args: argparse.Namespace):
+    """Load everything, validate the user's input, solve; raise the typed errors on bad input."""
+    from desktop.advice.tilts import check_overrides
+    from desktop.data.holdings import read_holdings
+    from desktop.engine.pipeline import Pipeline
+
+    pipeline = Pipeline.open(args.db)
+    overrides = check_overrides(dict(args.view), pipeline.advisor.universe.theme_names)
+    holdings = read_holdings(args.holdings) if args.holdings else None
+    snap = pipeline.snapshot(args.as_of)
+    answer = pipeline.advise(snap, _knobs(args, overrides), holdings, neutral=args.neutral)
+    return answer, pipeline.label
+
+
+def _knobs(args: argparse.Namespace, overrides: dict[str, float]):
+    """The knobs from the flags; the rest are the app's defaults (desktop.advice.knobs)."""
+    from desktop.advice.knobs import Knobs
+
+    changes: dict[str, float] = {}
+    if args.risk_aversion is not None:
+        changes["risk_aversion"] = args.risk_aversion
+    if args.max_te is not None:
+        changes["te_cap_pct"] = args.max_te
+    if args.portfolio_value:
+        changes["portfolio_value"] = args.portfolio_value
+    return Knobs(overrides=overrides, **changes)
+
+
+def _solver_failed(result) -> bool:
+    from allocator import Source
+
+    return result.allocation.source in (Source.LAST_GOOD, Source.MODEL)
+
+
+def _summary(result, source_label: str, out: Path) -> str:
+    a = result.allocation
+    views = ", ".join(
+        f"{t} {v:+.2f}" + ("*" if t in result.overridden else "") for t, v in result.views.items()
+    )
+    lines = [
+        f"Allocation as of {result.snapshot.as_of:%Y-%m-%d} ({source_label})",
+        f"Views{' (neutral)' if result.neutral else ''}: {views}"
+        + (" (* set by hand)" if result.overridden else ""),
+        f"Answer: {a.source} ({a.solver or 'no solver'}, {a.status or 'no status'}, "
+        f"{1000 * a.solve_time:.1f} ms); tracking error {100 * a.tracking_error:.2f} %, "
+        f"expected active return {100 * a.expected_active_return:+.2f} % a year",
+    ]
+    moved = sorted(range(len(a.tickers)), key=lambda i: -a.active[i])
+    lines += [result.reasons[a.tickers[i]] for i in moved if abs(a.active[i]) >= 0.0005]
+    lines.append(f"Wrote {out}")
+    return "\n".join(lines)
+
+
+def _json(result, plan, source_label: str, out: Path, csv: str) -> dict:
+    a = result.allocation
+    return {
+        "out": str(out),
+        "as_of": f"{result.snapshot.as_of:%Y-%m-%d}",
+        "source": source_label,
+        "views": dict(result.views),
+        "overridden": sorted(result.overridden),
+        "neutral": result.neutral,
+        "tracking_error_pct": round(100 * a.tracking_error, 4),
+        "expected_active_return_pct": round(100 * a.expected_active_return, 4),
+        "answer": str(a.source),
+        "solver": a.solver,
+        "solver_status": a.status,
+        "solve_time_ms": round(1000 * a.solve_time, 3),
+        "cash_left_over_usd": None if plan is None else round(plan.cash_left, 2),
+        "notes": list(result.notes),
+        "csv": csv,
+    }
+
+
+def _view(text: str) -> tuple[str, float]:
+    theme, sep, value = text.partition("=")
+    try:
+        number = float(value)
+    except ValueError:
+        number = None
+    if not sep or not theme.strip() or number is None or not -1.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: write THEME=X with X from -1 to 1, e.g. small_caps=0.5"
+        )
+    return theme.strip(), number
+
+
+def _positive(text: str) -> float:
+    return _number(text, lambda x: x > 0, "a number > 0")
+
+
+def _non_negative(text: str) -> float:
+    return _number(text, lambda x: x >= 0, "a number >= 0")
+
+
+def _number(text: str, ok, what: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (value == value and abs(value) != float("inf") and ok(value)):
+        raise argparse.ArgumentTypeError(f"{text!r}: give {what}")
+    return value

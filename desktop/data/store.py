@@ -1,0 +1,343 @@
+"""The market database: the app's source of truth for prices and macro releases.
+
+The network only updates it. This is the only module that imports yfinance (lazily, in
+`refresh`) and sqlite-utils. Every write (an import of many files, a refresh of many tickers)
+is one transaction, so a failure half-way leaves the database exactly as it was.
+
+How overlapping sources merge (see `price_quality.merge`): per ticker, the source whose data
+extends later wins on overlapping dates; the other is rescaled by the constant ratio measured on
+the overlap so a series never mixes two dividend-adjustment bases; the rescale and any close
+disagreeing by more than 0.5 % are flagged.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sqlite_utils import Database
+
+from desktop.data.fetch import (
+    DEFAULT_POLICY,
+    Cancel,
+    Download,
+    FetchPolicy,
+    Progress,
+    fetch_prices,
+)
+from desktop.data.price_files import ImportFormatError, ParsedSeries, read_series_file
+from desktop.data.quality import (
+    PARTIAL,
+    VALUE_KINDS,
+    Flag,
+    merge,
+    partial_last_row,
+    source_flags,
+    value_checks,
+)
+from desktop.data.reports import FileOutcome, ImportReport, RefreshReport, SeriesWrite
+from desktop.data.schema import migrate, translated_errors
+from desktop.data.series_status import SeriesStatus, macro_status, price_status
+from desktop.data.tables import (
+    delete_macro_rows,
+    load_close_columns,
+    new_source,
+    read_prices,
+    replace_flags,
+    replace_prices,
+    touch_series,
+    upsert_macro_rows,
+)
+
+__all__ = [
+    "FileOutcome",
+    "ImportReport",
+    "MarketStore",
+    "RefreshReport",
+    "SeriesStatus",
+    "SeriesWrite",
+]
+
+REFRESH_OVERLAP_DAYS = 7
+"""Calendar days re-fetched before the last stored date, to catch revisions and re-measure the
+adjustment base (about five trading days)."""
+YAHOO_SOURCE = "yahoo"
+_STAMP = "%Y-%m-%dT%H:%M:%SZ"
+
+
+class MarketStore:
+    """Prices and macro releases in SQLite (a file path, or ':memory:' for tests).
+
+    Opening migrates the schema; a damaged file raises CorruptDatabaseError, a full disk
+    DiskFullError, both with a message naming the path and what to do.
+    """
+
+    def __init__(self, path: str | Path = ":memory:") -> None:
+        self.path = path
+        with translated_errors(path):
+            if str(path) == ":memory:":
+                self._db = Database(memory=True)
+            else:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                self._db = Database(Path(path))
+                # Bigger pages and cache make bulk imports ~30 % faster; page_size only
+                # applies to a new file. With WAL, synchronous=NORMAL cannot corrupt the file:
+                # a power cut may lose only the last commit.
+                self._db.execute("PRAGMA page_size = 16384")
+                self._db.enable_wal()
+                self._db.execute("PRAGMA synchronous = NORMAL")
+            self._db.execute("PRAGMA cache_size = -65536")
+            migrate(self._db, path)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> MarketStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # Reading -------------------------------------------------------------------------------
+
+    def has_prices(self) -> bool:
+        sql = "SELECT EXISTS (SELECT 1 FROM close_columns WHERE length(days) > 0)"
+        return bool(self._query(sql)[0][0])
+
+    def load_prices(
+        self,
+        tickers: Sequence[str] | None = None,
+        start: str | date | None = None,
+        end: str | date | None = None,
+    ) -> pd.DataFrame:
+        """Adjusted closes, (n_days, n_tickers): ascending tz-naive DatetimeIndex, one column per
+        stored ticker asked for (in the order asked, else alphabetical), NaN where a ticker has
+        no good close that day. Suspect closes (bad prints, intraday snapshots) are left out."""
+        bounds = [None if b is None else pd.Timestamp(b).strftime("%Y-%m-%d") for b in (start, end)]
+        with translated_errors(self.path):
+            return load_close_columns(self._db, tickers, *bounds)
+
+    def load_macro(self) -> pd.DataFrame:
+        """Releases, long: series (string), date (datetime64[ns]), actual, consensus (float64,
+        consensus NaN when unknown); the layout of `signals.inputs.empty_macro`."""
+        rows = self._query(
+            "SELECT series, date, actual, consensus FROM macro_releases ORDER BY series, date"
+        )
+        frame = pd.DataFrame(rows, columns=["series", "date", "actual", "consensus"])
+        return pd.DataFrame(
+            {
+                "series": frame["series"].astype("string"),
+                "date": pd.to_datetime(frame["date"], format="%Y-%m-%d").astype("datetime64[ns]"),
+                "actual": frame["actual"].astype("float64"),
+                "consensus": frame["consensus"].astype("float64"),
+            }
+        )
+
+    def last_online_refresh(self) -> datetime | None:
+        """When prices were last written from Yahoo Finance (aware, UTC), or None."""
+        sql = "SELECT MAX(last_refresh) FROM series WHERE source = ?"
+        stamp = self._query(sql, [YAHOO_SOURCE])[0][0]
+        return None if stamp is None else datetime.strptime(stamp, _STAMP).replace(tzinfo=UTC)
+
+    def flags(self, ticker: str | None = None) -> list[Flag]:
+        sql = "SELECT ticker, date, kind, detail FROM quality_flags"
+        rows = self._query(sql + " WHERE ticker = ?", [ticker]) if ticker else self._query(sql)
+        return [Flag(*row) for row in rows]
+
+    def status(self, today: date | str | None = None) -> list[SeriesStatus]:
+        """Per stored series (prices first, then macro), staleness measured against `today`."""
+        now = pd.Timestamp(today if today is not None else date.today()).normalize()
+        flags: dict[str, list[Flag]] = {}
+        for flag in self.flags():
+            flags.setdefault(flag.ticker, []).append(flag)
+        prices = self._query(
+            "SELECT ticker, MIN(date), MAX(date), COUNT(*) FROM prices GROUP BY ticker"
+        )
+        out = [price_status(*row, flags.get(row[0], []), now) for row in prices]
+        for series, dates in self._macro_dates().items():
+            out.append(macro_status(series, dates, flags.get(series, []), now))
+        return out
+
+    # Writing -------------------------------------------------------------------------------
+
+    def import_paths(self, paths: Iterable[str | Path]) -> ImportReport:
+        """Import CSV files and folders (every *.csv / *.csv.gz inside, recursively).
+
+        Each file is parsed first; a file that cannot be read is reported with its reason and
+        the others still import. All accepted files are written in one transaction.
+        """
+        files = _expand([Path(p) for p in paths])
+        outcomes: dict[Path, FileOutcome] = {}
+        parsed: list[tuple[Path, tuple[ParsedSeries, ...]]] = []
+        for path in files:
+            try:
+                parsed.append((path, read_series_file(path)))
+            except ImportFormatError as exc:
+                outcomes[path] = FileOutcome(path, error=str(exc))
+            except OSError as exc:
+                outcomes[path] = FileOutcome(path, error=f"{path}: cannot read ({exc.strerror})")
+        stamp = _now()
+        with translated_errors(self.path), self._db.atomic():
+            for path, series in parsed:
+                source = f"{path.parent.name}/{path.name}"
+                writes = tuple(self._write_parsed(s, source, stamp) for s in series)
+                outcomes[path] = FileOutcome(path, writes)
+        return ImportReport(tuple(outcomes[path] for path in files))
+
+    def refresh(
+        self,
+        tickers: Sequence[str],
+        *,
+        fetch: Download | None = None,
+        policy: FetchPolicy = DEFAULT_POLICY,
+        cancel: Cancel | None = None,
+        progress: Progress | None = None,
+        sleep=time.sleep,
+    ) -> RefreshReport:
+        """Download what is missing for `tickers` (from a week before each last stored date, or
+        full history) and store it. `fetch` defaults to yfinance.download.
+
+        Raises OfflineError (nothing fetched: no network) or FetchCancelled; in both cases, and
+        if writing fails, the database is unchanged.
+        """
+        from yfinance.exceptions import YFRateLimitError
+
+        starts = self._refresh_starts(tickers)
+        result = fetch_prices(
+            starts,
+            fetch or _yahoo_download,
+            policy=policy,
+            rate_limit_errors=(YFRateLimitError,),
+            cancel=cancel,
+            progress=progress,
+            sleep=sleep,
+        )
+        stamp = _now()
+        with translated_errors(self.path), self._db.atomic():
+            writes = tuple(
+                self._write_prices(ticker, frame, [], YAHOO_SOURCE, stamp)
+                for ticker, frame in result.frames.items()
+            )
+        return RefreshReport(writes, dict(result.failures))
+
+    def upsert_macro(self, series: str, rows: pd.DataFrame, *, source: str = "manual") -> int:
+        """Store releases (columns date, actual and optionally consensus; units as in
+        signals.inputs.MACRO_SERIES). A NaN consensus keeps a consensus stored earlier.
+        Returns the number of rows written."""
+        if not series or rows.empty or not {"date", "actual"} <= set(rows.columns):
+            raise ValueError("macro releases need a series name and columns date, actual")
+        frame = pd.DataFrame(
+            {
+                "actual": pd.to_numeric(rows["actual"]).to_numpy(dtype="float64"),
+                "consensus": pd.to_numeric(
+                    rows["consensus"] if "consensus" in rows else pd.Series(np.nan, rows.index)
+                ).to_numpy(dtype="float64"),
+            },
+            index=pd.DatetimeIndex(pd.to_datetime(rows["date"]), name="date"),
+        )
+        parsed = ParsedSeries("macro", series, "manual", frame.dropna(subset=["actual"]))
+        with translated_errors(self.path), self._db.atomic():
+            return self._write_parsed(parsed, source, _now()).rows
+
+    def delete_macro(self, series: str, dates: Sequence[str | date]) -> int:
+        """Delete the releases of `series` on `dates` (ISO strings or dates) with their quality
+        flags, in one transaction. Returns the number of releases deleted; dates with no stored
+        release are ignored, so the count can be lower than len(dates)."""
+        days = [pd.Timestamp(d).strftime("%Y-%m-%d") for d in dates]
+        with translated_errors(self.path), self._db.atomic():
+            return delete_macro_rows(self._db, series, days)
+
+    # Internals -----------------------------------------------------------------------------
+
+    def _query(self, sql: str, params: Sequence = ()) -> list[tuple]:
+        with translated_errors(self.path):
+            return self._db.execute(sql, list(params)).fetchall()
+
+    def _macro_dates(self) -> dict[str, pd.DatetimeIndex]:
+        rows = self._query("SELECT series, date FROM macro_releases ORDER BY series, date")
+        frame = pd.DataFrame(rows, columns=["series", "date"])
+        return {
+            str(name): pd.DatetimeIndex(pd.to_datetime(group["date"], format="%Y-%m-%d"))
+            for name, group in frame.groupby("series", sort=True)
+        }
+
+    def _refresh_starts(self, tickers: Sequence[str]) -> dict[str, pd.Timestamp | None]:
+        last = dict(self._query("SELECT ticker, MAX(date) FROM prices GROUP BY ticker"))
+        overlap = pd.Timedelta(days=REFRESH_OVERLAP_DAYS)
+        return {
+            t: (pd.Timestamp(last[t]) - overlap) if t in last else None
+            for t in dict.fromkeys(tickers)
+        }
+
+    def _write_parsed(self, parsed: ParsedSeries, source: str, stamp: str) -> SeriesWrite:
+        flags = source_flags(parsed.name, parsed.missing_dates, parsed.duplicate_dates, source)
+        if parsed.kind == "macro":
+            upsert_macro_rows(self._db, parsed.name, parsed.frame, source)
+            replace_flags(self._db, parsed.name, flags, frozenset())
+            touch_series(self._db, parsed.name, "macro", source, stamp)
+            return _written(parsed.name, "macro", parsed.frame, flags)
+        return self._write_prices(parsed.name, parsed.frame, flags, source, stamp)
+
+    def _write_prices(
+        self, ticker: str, frame: pd.DataFrame, flags: list[Flag], source: str, stamp: str
+    ) -> SeriesWrite:
+        """Merge `frame` (close, open, high, low, volume) into the stored series, re-check it and
+        replace the ticker's rows; runs inside the caller's transaction."""
+        incoming = frame.assign(source=new_source(self._db, source, stamp), suspect=None)
+        partial = partial_last_row(ticker, incoming, source)
+        if partial is not None:
+            incoming.loc[incoming.index[-1], "suspect"] = PARTIAL
+        merged, merge_flags = merge(ticker, read_prices(self._db, ticker), incoming, source)
+        is_partial = (merged["suspect"] == PARTIAL).to_numpy()
+        value_flags, suspect = value_checks(ticker, merged.loc[~is_partial, "close"])
+        merged["suspect"] = suspect.reindex(merged.index).where(~is_partial, PARTIAL)
+        last = incoming.index[-1]
+        if partial is not None and merged.loc[last, "source"] != incoming.loc[last, "source"]:
+            note = "; not used: a full close from another source is stored for that date"
+            partial = Flag(ticker, partial.date, PARTIAL, partial.detail + note)
+        flags = [*flags, *([partial] if partial else []), *merge_flags, *value_flags]
+        replace_prices(self._db, ticker, merged)
+        replace_flags(self._db, ticker, flags, VALUE_KINDS)
+        touch_series(self._db, ticker, "price", source, stamp)
+        return _written(ticker, "price", incoming, flags)
+
+
+def _written(name: str, kind: str, frame: pd.DataFrame, flags: Sequence[Flag]) -> SeriesWrite:
+    first, last = frame.index[0].date(), frame.index[-1].date()
+    return SeriesWrite(name, kind, first, last, len(frame), tuple(flags))
+
+
+def _yahoo_download(tickers: list[str], **kwargs) -> pd.DataFrame:
+    """yfinance.download with its pandas deprecation warnings kept off the user's terminal."""
+    import warnings
+
+    import yfinance
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"yfinance\b")
+        return yfinance.download(tickers, **kwargs)
+
+
+def _expand(paths: Sequence[Path]) -> list[Path]:
+    """Files as given; folders -> their *.csv / *.csv.gz files, recursively, sorted."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = [p for p in path.rglob("*") if p.is_file() and _is_csv(p)]
+            files.extend(sorted(found))
+        else:
+            files.append(path)
+    return list(dict.fromkeys(files))
+
+
+def _is_csv(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith(".csv") or name.endswith(".csv.gz")
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime(_STAMP)

@@ -1,0 +1,231 @@
+"""The worker side of the window: data, readings and the compiled optimiser, off the GUI thread.
+
+`Engine` is one object with all the state (the open data, the `Advisor` and its snapshot) and is
+used from one thread only. The app runs it in a process of its own (`desktop.engine.process`),
+so pandas, cvxpy and the solves use the second core and never hold the window's GIL; tests run
+it inline (`synchronous=True`). `export` and `read_holdings` touch none of that state and run on
+the window's I/O lane. Everything returned is a frozen value that pickles, so it can cross to
+the window's process. Heavy modules are imported inside the methods (or by `warm_up`), so
+importing this module costs nothing on the way to the first paint.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.advice.knobs import Knobs
+from desktop.advice.state import AllocationView, AssetClass, Card, Row, Theme
+
+if TYPE_CHECKING:
+    from allocator import TradePlan
+    from desktop.advice.advisor import Advice, Advisor, MarketSnapshot
+    from desktop.advice.allocation_table import AllocationTable
+    from desktop.advice.universe import Universe
+    from desktop.data.source import DataSource
+    from desktop.engine.pipeline import Pipeline
+    from signals import Reading
+
+WARM_UP_MODULES = (
+    "desktop.advice.advisor",  # pandas, cvxpy (allocator), the signals
+    "desktop.data.source",
+    "desktop.data.store",  # sqlite_utils
+    "desktop.data.demo",
+    "desktop.data.allocation_csv",
+)
+SPARK_POINTS = 64  # points per sparkline: about one a week over the last year
+SPARK_DAYS = 260  # trading days a sparkline covers
+
+
+class SettingsInfeasible(Exception):
+    """The user's limits admit no portfolio; the message says which clash and by how much."""
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """What the status bar says about the data the engine opened."""
+
+    label: str
+    stale_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Computed:
+    """What the signals say: dashboard cards, themes with their signal views, asset classes."""
+
+    cards: tuple[Card, ...]
+    themes: tuple[Theme, ...]
+    asset_classes: tuple[AssetClass, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Solved:
+    """An answer: `view` for the window, `table` (an `AllocationTable`) for Export and Copy."""
+
+    view: AllocationView
+    table: AllocationTable
+
+
+class Engine:
+    """Loads data, computes readings and solves; not thread-safe (see the module docstring)."""
+
+    def __init__(self, db_path: str | Path) -> None:
+        self.db_path = Path(db_path)
+        self._source: DataSource | None = None
+        self._advisor: Advisor | None = None
+        self._pipeline: Pipeline | None = None
+        self._snapshot: MarketSnapshot | None = None
+
+    def warm_up(self) -> None:
+        """Import what the first answer needs (about 1 s: pandas, cvxpy, the signals), so the
+        engine's process can do it while the window is still being painted."""
+        for name in WARM_UP_MODULES:
+            importlib.import_module(name)
+
+    def load(self) -> Loaded:
+        """(Re)open the data: the database if it holds prices, else the demo data."""
+        from desktop.data.source import open_data_source
+
+        self._source = open_data_source(self.db_path)
+        return Loaded(self._source.label, len(self._source.stale))
+
+    def compute_signals(self, *, rebuild: bool = False) -> Computed:
+        """Readings and signal views at the loaded data's last date (no sparklines yet).
+
+        rebuild: re-read the universe and tilt table first (after the user edited them).
+        """
+        from desktop.engine.pipeline import Pipeline, build_advisor
+
+        if self._advisor is None or rebuild:
+            self._advisor = build_advisor()
+        advisor = self._advisor
+        self._pipeline = Pipeline(advisor, self._loaded())
+        snap = self._snapshot = self._pipeline.snapshot()
+        subjects = {spec.name: spec.subject for spec in advisor.registry}
+        cards = tuple(_card(r, subjects.get(r.name, "")) for r in snap.readings)
+        themes = tuple(
+            Theme(t.name, t.label, snap.signal_views[t.name].view) for t in advisor.universe.themes
+        )
+        return Computed(cards, themes, _asset_classes(advisor.universe))
+
+    def sparklines(self) -> dict[str, tuple[float, ...]]:
+        """Each signal's recent score history, thinned to SPARK_POINTS, oldest first."""
+        from signals import REGISTRY
+
+        inputs = self._loaded().signal_inputs()
+        lines = {}
+        for spec in REGISTRY:
+            history = spec.history(inputs).dropna().iloc[-SPARK_DAYS:]
+            step = max(1, len(history) // SPARK_POINTS)
+            lines[spec.name] = tuple(float(x) for x in history.iloc[::-1][::step][::-1])
+        return lines
+
+    def solve(
+        self, knobs: Knobs, holdings: dict[str, float] | None = None, *, explain: bool = True
+    ) -> Solved:
+        """The allocation for `knobs` (views, limits, value) and `holdings` (ticker -> shares).
+
+        explain=False skips splitting each weight across the themes (one solve instead of one
+        per subset of themes): reasons then give the points only.
+
+        Raises SettingsInfeasible when the limits admit no portfolio (the window then keeps
+        its last good answer) and ValueError when trades cannot be sized.
+        """
+        from allocator import Source
+
+        if self._pipeline is None or self._snapshot is None:
+            raise RuntimeError("the engine has no signals yet: call compute_signals() first")
+        answer = self._pipeline.advise(self._snapshot, knobs, holdings, explain=explain)
+        if answer.advice.allocation.source == Source.RELAXED:
+            raise SettingsInfeasible(_infeasible_text(answer.advice))
+        return Solved(_view(answer.advice, answer.table, answer.plan), answer.table)
+
+    def export(self, solved: Solved, path: Path) -> None:
+        """I/O lane: write the answer on screen as the `allocate` command's CSV, atomically."""
+        from desktop.data import allocation_csv
+
+        allocation_csv.write_csv(path, solved.table)
+
+    def read_holdings(self, path: Path) -> dict[str, float]:
+        """I/O lane: ticker -> shares from a CSV file; HoldingsError names bad lines."""
+        from desktop.data.holdings import read_holdings
+
+        return read_holdings(path)
+
+    def close(self) -> None:
+        """Nothing to release in-process (`EngineProcess.close` stops its process)."""
+
+    def _loaded(self) -> DataSource:
+        if self._source is None:
+            raise RuntimeError("the engine has no data yet: call load() first")
+        return self._source
+
+
+def _card(reading: Reading, subject: str) -> Card:
+    evidence = reading.evidence
+    age = evidence.get("age_business_days")
+    return Card(
+        name=reading.name,
+        title=signal_title(reading.name),
+        subject=subject,
+        score=reading.score,
+        sentence=reading.explanation,
+        as_of=None if reading.as_of is None else reading.as_of.strftime("%Y-%m-%d"),
+        stale=reading.stale,
+        age_days=int(age) if isinstance(age, int | float) else None,
+    )
+
+
+_ACRONYMS = {"rsi": "RSI", "us": "US", "spy": "SPY", "iwm": "IWM"}
+
+
+def signal_title(name: str) -> str:
+    """A signal id as a card title: "small_cap_rsi" -> "Small cap RSI"."""
+    words = [_ACRONYMS.get(w, w) for w in name.split("_")]
+    return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
+
+
+def _asset_classes(universe: Universe) -> tuple[AssetClass, ...]:
+    totals: dict[str, float] = {}
+    for asset in universe.assets:
+        totals[asset.asset_class] = totals.get(asset.asset_class, 0.0) + asset.weight
+    return tuple(AssetClass(name, pct) for name, pct in totals.items())
+
+
+def _view(advice: Advice, table: AllocationTable, plan: TradePlan | None) -> AllocationView:
+    allocation, snap = advice.allocation, advice.snapshot
+    rows = tuple(
+        Row(
+            r.ticker, r.name, r.model_weight, r.suggested_weight, r.active_weight, r.reason,
+            None if r.position is None else r.position.value,
+            None if r.position is None else int(r.position.shares),
+            None if r.position is None else float(r.position.trade_shares),
+        )
+        for r in table.rows
+    )  # fmt: skip
+    answer_notes = advice.notes[len(snap.notes) :]
+    return AllocationView(
+        rows=rows,
+        as_of=f"{snap.as_of:%Y-%m-%d}",
+        tracking_error_pct=100 * allocation.tracking_error,
+        status=str(allocation.source),
+        solve_ms=1000 * allocation.solve_time,
+        notice=_sentences(answer_notes),
+        notes=tuple(snap.notes),
+        cash_left=None if plan is None else plan.cash_left,
+    )
+
+
+def _infeasible_text(advice: Advice) -> str:
+    allocation = advice.allocation
+    parts = ["These limits admit no portfolio"]
+    parts += [f"conflict: {c}" for c in allocation.conflicts]
+    parts += [f"the nearest feasible answer needs: {s}" for s in allocation.slack_report]
+    return _sentences(parts) + " Loosen a limit to get a new allocation."
+
+
+def _sentences(notes: Iterable[str]) -> str:
+    return " ".join(f"{n[0].upper()}{n[1:]}." for n in notes if n)

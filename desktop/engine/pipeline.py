@@ -1,0 +1,159 @@
+"""The advice pipeline, assembled in one place for the window, every command and the backtest.
+
+    pipeline = Pipeline.open(db_path)                 # data + universe + tilt table, compiled
+    snap = pipeline.snapshot(as_of)                   # readings, views, risk model at a date
+    answer = pipeline.advise(snap, knobs, holdings)   # views -> alpha -> solve -> reasons -> table
+
+`Pipeline.open` is the composition root: it reads the user's files (data wing), builds the pure
+`Advisor` (domain wing) and turns the user's knobs into the allocator's settings through
+`desktop.advice.knobs` only, so the window (through the engine) and the `allocate` command give
+the same answer for the same data, date and knobs. Not thread-safe: it owns one compiled problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.advice.knobs import Knobs, to_settings
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from allocator import TradePlan
+    from desktop.advice.advisor import Advice, Advisor, MarketSnapshot
+    from desktop.advice.allocation_table import AllocationTable
+    from desktop.data.source import DataSource
+    from signals import Reading, SignalInputs
+
+
+class TradeSizingError(ValueError):
+    """Trades cannot be sized: a held asset has no price, or the holdings have no value."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Answer:
+    """One suggestion with everything shown or written about it.
+
+    advice: views, alpha, allocation and reasons. plan: whole-share trades, or None when no
+    portfolio value or holdings were given. table: the allocation table (percent) for the screen,
+    the CSV and the clipboard.
+    """
+
+    advice: Advice
+    plan: TradePlan | None
+    table: AllocationTable
+
+
+def build_advisor(universe_path: Path | None = None, tilts_path: Path | None = None) -> Advisor:
+    """The universe and tilt table (default: the user's copies in the data folder), compiled.
+
+    Raises UniverseError or TiltTableError naming the line to fix.
+    """
+    from desktop.advice.advisor import Advisor, default_registry
+    from desktop.data.user_files import load_tilt_table, load_universe
+
+    universe = load_universe(universe_path)
+    registry = default_registry()
+    table = load_tilt_table(
+        tilts_path,
+        known_signals=[spec.name for spec in registry],
+        known_themes=universe.theme_names,
+    )
+    return Advisor(universe, table, registry=registry)
+
+
+class Pipeline:
+    """An `Advisor` over one data source: snapshots at any date, answers for any knobs."""
+
+    def __init__(self, advisor: Advisor, source: DataSource) -> None:
+        self.advisor = advisor
+        self.source = source
+
+    @classmethod
+    def open(
+        cls,
+        db_path: Path | str | None = None,
+        *,
+        universe_path: Path | None = None,
+        tilts_path: Path | None = None,
+    ) -> Pipeline:
+        """The user's files over the database at `db_path` (default: the data folder's), or
+        the bundled demo data when it holds no prices."""
+        from desktop.data import paths
+        from desktop.data.source import open_data_source
+
+        advisor = build_advisor(universe_path, tilts_path)
+        return cls(advisor, open_data_source(db_path or paths.default_db_path()))
+
+    @property
+    def label(self) -> str:
+        """Where the data comes from, as the status bar and every export say it."""
+        return self.source.label
+
+    @cached_property
+    def inputs(self) -> SignalInputs:
+        """Everything the signals read (one object, so snapshots at a date are cached)."""
+        return self.source.signal_inputs()
+
+    def inputs_at(self, as_of: object = None) -> SignalInputs:
+        """The inputs cut at `as_of` (None: all of them); AsOfError outside the data."""
+        from desktop.advice.advisor import inputs_at
+
+        return inputs_at(self.inputs, as_of)
+
+    def readings(self, as_of: object = None) -> tuple[Reading, ...]:
+        """Every registered signal's reading at `as_of` (default: the data's last date)."""
+        from desktop.advice.advisor import compute_readings
+
+        return compute_readings(self.inputs_at(as_of), self.advisor.registry)
+
+    def snapshot(self, as_of: object = None) -> MarketSnapshot:
+        """Readings, signal views and risk model at `as_of` (default: the data's last date)."""
+        return self.advisor.snapshot(self.inputs_at(as_of))
+
+    def advise(
+        self,
+        snap: MarketSnapshot,
+        knobs: Knobs | None = None,
+        holdings: Mapping[str, float] | None = None,
+        *,
+        neutral: bool = False,
+        explain: bool = True,
+    ) -> Answer:
+        """The suggestion for `knobs` (views, limits, value) and `holdings` (ticker -> shares).
+
+        With holdings the turnover penalty is measured from their weights and the plan lists
+        the trades; with a portfolio value (default: the holdings' value) it sizes whole shares.
+        Raises ViewError for a bad hand-set view and TradeSizingError when trades cannot be
+        sized.
+        """
+        from desktop.advice.advisor import current_weights
+        from desktop.advice.allocation_table import table_from_advice
+
+        knobs = Knobs() if knobs is None else knobs
+        try:
+            w_prev = current_weights(holdings, snap) if holdings else None
+        except ValueError as exc:
+            raise TradeSizingError(str(exc)) from exc
+        settings = to_settings(knobs, w_prev)
+        advice = self.advisor.advise(
+            snap, dict(knobs.overrides), settings, neutral=neutral, explain=explain
+        )
+        plan = None
+        if knobs.portfolio_value > 0 or holdings:
+            try:
+                plan = self.advisor.plan(
+                    advice, portfolio_value=knobs.portfolio_value or None, holdings=holdings
+                )
+            except ValueError as exc:  # a missing price or a zero-value portfolio, in words
+                raise TradeSizingError(f"cannot size the trades: {exc}") from exc
+        table = table_from_advice(advice, self.advisor.universe, self.label, plan)
+        return Answer(advice, plan, table)
+
+    def last_date(self) -> pd.Timestamp:
+        """The last date of the price data (what advice without a date is as of)."""
+        return self.inputs.prices.index[-1]

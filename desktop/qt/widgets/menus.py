@@ -1,0 +1,76 @@
+"""The main window's menus, actions and keyboard shortcuts, in one place to read them all."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+if TYPE_CHECKING:
+    from desktop.qt.widgets.main_window import MainWindow
+
+Std = QKeySequence.StandardKey
+
+
+def build_menus(window: MainWindow) -> dict[str, QAction]:
+    """Create the File, Edit, View and Help menus; returns the actions by name."""
+    c = window.controller
+    actions: dict[str, QAction] = {}
+
+    def add(menu, name, text, slot, shortcut, tip):
+        action = QAction(text, window)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        actions[name] = action
+        return action
+
+    file_items = (
+        ("export", "&Export allocation…", window.export_allocation, "Ctrl+E",
+         "Write the allocation on screen to a CSV file (same layout as the allocate command)"),
+        ("holdings", "Import &holdings…", window.import_holdings, "Ctrl+H",
+         "Read your current holdings (ticker, shares) to plan the trades"),
+        ("save", "&Save suggestion", window.save_suggestion, Std.Save,
+         "Keep the allocation on screen, with its settings and readings, in the History"),
+        None,
+        ("import", "&Import price or macro files…", window.import_data, "Ctrl+I",
+         "Import CSV files of prices or macro releases into the database (Data tab)"),
+        ("refresh", "&Refresh prices online", window.refresh_data, "F5",
+         "Download the missing days from Yahoo Finance (Data tab)"),
+        None,
+        ("quit", "&Quit", window.close, Std.Quit, "Close the window"),
+    )  # fmt: skip
+    file_menu = window.menuBar().addMenu("&File")
+    for item in file_items:
+        file_menu.addSeparator() if item is None else add(file_menu, *item)
+
+    edit = window.menuBar().addMenu("&Edit")
+    undo = c.undo_stack.createUndoAction(window, "&Undo")
+    undo.setShortcut(QKeySequence(Std.Undo))
+    redo = c.undo_stack.createRedoAction(window, "&Redo")
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(Std.Redo)])
+    edit.addActions([undo, redo])
+    actions["undo"], actions["redo"] = undo, redo
+    edit.addSeparator()
+    copy = add(edit, "copy", "&Copy allocation rows", window.copy_allocation, Std.Copy,
+               "Copy the selected allocation rows (all when none is selected) as tab-separated "
+               "text")  # fmt: skip
+    # Only while Home has focus, so Ctrl+C in the other tabs copies what they show.
+    copy.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    window.home_split.addAction(copy)
+    add(edit, "reset", "&Reset views to signals", lambda: c.reset_views(None), "Ctrl+R",
+        "Put every theme back on the view its signals give")  # fmt: skip
+
+    view = window.menuBar().addMenu("&View")
+    for index in range(window.tabs.count()):
+        title = window.tabs.tabText(index)
+        add(view, f"tab_{index}", title, lambda i=index: window.tabs.setCurrentIndex(i),
+            f"Ctrl+{index + 1}", f"Show the {title} tab")  # fmt: skip
+
+    help_menu = window.menuBar().addMenu("&Help")
+    add(help_menu, "about", "&About", window.show_about, None, "Version, data source and licences")
+    return actions

@@ -1,0 +1,75 @@
+"""open_data_source: the database when it has prices, else the demo data."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from desktop.data.source import DEMO_LABEL, open_data_source
+from desktop.data.store import MarketStore
+from signals.inputs import empty_macro
+from tests.test_desktop.fake_yahoo import FakeYahoo, history
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "prices"
+
+
+@dataclass
+class FakeDemo:
+    prices: pd.DataFrame
+    macro: pd.DataFrame
+    end_date: pd.Timestamp
+
+
+def fake_demo() -> FakeDemo:
+    days = pd.bdate_range("2020-01-01", periods=50)
+    prices = pd.DataFrame({"SPY": np.linspace(300, 320, 50), "OLD": np.nan}, index=days)
+    prices.iloc[:30, 1] = 10.0  # OLD stops 20 business days before the demo's end
+    macro = empty_macro()
+    return FakeDemo(prices=prices, macro=macro, end_date=days[-1])
+
+
+def test_no_database_means_demo_data_with_staleness_relative_to_its_end(tmp_path):
+    db = tmp_path / "none.db"
+    source = open_data_source(db, today="2030-01-01", demo_loader=fake_demo)
+    assert (source.kind, source.label) == ("demo", "Demo data (synthetic)")
+    assert source.stale == frozenset({"OLD"})  # SPY is fresh although "today" is years later
+    assert not db.exists()
+    assert {s.ticker for s in source.statuses} == {"SPY", "OLD"}
+
+
+def test_an_empty_database_also_means_demo_data(tmp_path):
+    db = tmp_path / "m.db"
+    MarketStore(db).close()
+    assert open_data_source(db, demo_loader=fake_demo).kind == "demo"
+
+
+def test_the_bundled_demo_data_is_fresh_and_labelled(tmp_path):
+    source = open_data_source(tmp_path / "none.db")
+    assert source.label == DEMO_LABEL
+    assert source.stale == frozenset()
+    assert source.signal_inputs().as_of == source.prices.index[-1]
+
+
+def test_a_database_with_prices_is_cached_data(tmp_path):
+    db = tmp_path / "m.db"
+    with MarketStore(db) as store:
+        store.import_paths([FIXTURES / "SPY.csv", FIXTURES / "^TNX.csv", FIXTURES / "ICSA.csv"])
+    source = open_data_source(db, today="2024-01-16", demo_loader=fake_demo)
+    assert (source.kind, source.label) == ("cached", "Cached data, last date 2024-01-08")
+    assert source.stale == frozenset({"SPY", "^TNX"})
+    assert list(source.prices.columns) == ["SPY", "^TNX"]
+    assert list(source.macro["series"].unique()) == ["jobless_claims"]
+    inputs = source.signal_inputs("2024-01-03")
+    assert inputs.as_of == pd.Timestamp("2024-01-03")
+    assert inputs.stale == source.stale
+
+
+def test_a_refresh_today_makes_the_data_live(tmp_path):
+    db = tmp_path / "m.db"
+    days = pd.bdate_range(end=pd.Timestamp.today().normalize(), periods=5)
+    with MarketStore(db) as store:
+        store.refresh(["SPY"], fetch=FakeYahoo({"SPY": history(pd.Series(1.0, index=days))}))
+    source = open_data_source(db, demo_loader=fake_demo)
+    assert source.kind == "live"
+    assert source.label.startswith("Live data (Yahoo Finance), last date ")

@@ -1,0 +1,163 @@
+"""The History tab driven like a user: save, compare, restore, note, delete and undo, export."""
+
+import csv
+from dataclasses import replace
+
+import pytest
+
+from desktop.advice.knobs import Knobs
+from desktop.advice.state import AllocationView, AppState, Card, Row, Theme
+from desktop.data.history import open_history
+from desktop.qt.widgets.history_list import NOTE_COLUMN
+from desktop.qt.widgets.history_tab import HistoryTab
+from tests.test_desktop.fake_controller import FakeController
+from tests.test_desktop.gui_helpers import make_window
+
+
+def _state(iwm: float, te_cap: float, overrides: dict[str, float]) -> AppState:
+    rows = (
+        Row("SPY", "S&P 500", 20.0, 25.0 - iwm, 5.0 - iwm, ""),
+        Row("IWM", "Russell 2000", 5.0, iwm, iwm - 5.0, "small caps"),
+    )
+    return AppState(
+        data_label="Demo data (synthetic)",
+        themes=(Theme("small_caps", "Small caps", 0.4), Theme("gold", "Gold", -0.2)),
+        knobs=Knobs(te_cap_pct=te_cap, overrides=overrides),
+        cards=(Card("small_cap_rsi", "RSI", "small caps", 0.3, "RSI 66.", "2026-01-16", False),),
+        allocation=AllocationView(rows, "2026-01-16", 1.0, "optimal", 2.0),
+    )
+
+
+@pytest.fixture
+def tab(qtbot, tmp_path):
+    controller = FakeController(tmp_path / "market.db", _state(7.0, 4.0, {}))
+    widget = HistoryTab(controller)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def _save(tab: HistoryTab, state: AppState) -> None:
+    tab.controller.state = state
+    tab.save_button.click()
+
+
+def _cell(tab: HistoryTab, row: int, column: int) -> str:
+    return tab.diff.item(row, column).text()
+
+
+def _diff_row(tab: HistoryTab, label: str) -> int:
+    labels = [tab.diff.item(r, 0).text() for r in range(tab.diff.rowCount())]
+    return labels.index(label)
+
+
+def test_save_then_compare_two_side_by_side(tab):
+    _save(tab, _state(7.0, 4.0, {}))
+    _save(tab, _state(9.5, 3.0, {"small_caps": 1.0}))
+    assert tab.table.rowCount() == 2
+    assert "Saved suggestion #2" in tab.notice.text.text()
+    assert tab.diff.isColumnHidden(2)  # the new one is selected, alone
+    tab.table.selectAll()
+    assert not tab.diff.isColumnHidden(2)
+    iwm = _diff_row(tab, "IWM")  # first match: the suggested-weight section
+    assert (_cell(tab, iwm, 1), _cell(tab, iwm, 2), _cell(tab, iwm, 3)) == (
+        "7.00",
+        "9.50",
+        "+2.50 pts",
+    )
+    assert tab.diff.item(iwm, 3).font().bold()
+    cap = _diff_row(tab, "Tracking-error cap (%)")
+    assert (_cell(tab, cap, 1), _cell(tab, cap, 2)) == ("4", "3")
+    view = _diff_row(tab, "Small caps")  # the label the window shows, not the id
+    assert (_cell(tab, view, 1), _cell(tab, view, 2)) == ("+0.40", "+1.00 *")
+
+
+def test_one_selected_shows_it_alone(tab):
+    _save(tab, _state(7.0, 4.0, {}))
+    assert tab.diff.isColumnHidden(2) and tab.diff.isColumnHidden(3)
+    assert tab.diff.horizontalHeaderItem(1).text() == "A (#1)"
+    assert tab.hint.text() == "Suggestion #1, as of 2026-01-16."
+
+
+def test_restore_applies_saved_settings_and_overrides(tab):
+    _save(tab, _state(9.5, 3.0, {"small_caps": 1.0, "retired_theme": 0.5}))
+    tab.controller.state = _state(7.0, 4.0, {})
+    tab.restore_button.click()
+    knobs = tab.controller.state.knobs
+    assert knobs.te_cap_pct == 3.0 and dict(knobs.overrides) == {"small_caps": 1.0}
+    assert "retired_theme" in tab.notice.text.text()
+    tab.controller.undo_stack.undo()  # a restore is one undo step like any settings change
+    assert tab.controller.state.knobs.te_cap_pct == 4.0
+
+
+def test_delete_then_undo_with_the_notice_button_and_with_the_undo_stack(tab):
+    _save(tab, _state(7.0, 4.0, {}))
+    _save(tab, _state(8.0, 4.0, {}))
+    tab.table.select_ids({1})  # the older one
+    tab.delete_button.click()
+    assert tab.table.rowCount() == 1
+    assert tab.notice.action.isVisibleTo(tab) and tab.notice.action.text() == "Undo"
+    tab.notice.action.click()
+    assert [s.id for s in tab.saved] == [2, 1]
+    tab.table.selectAll()
+    tab.delete_selected()
+    assert tab.table.rowCount() == 0
+    tab.controller.undo_stack.undo()  # what Edit > Undo (Ctrl+Z) does
+    assert tab.table.rowCount() == 2
+
+
+def test_a_note_typed_in_the_list_is_saved(tab):
+    _save(tab, _state(7.0, 4.0, {}))
+    tab.table.item(0, NOTE_COLUMN).setText("before the Fed")
+    assert open_history(tab.controller.engine.db_path).get(1).note == "before the Fed"
+    assert tab.table.item(0, NOTE_COLUMN).text() == "before the Fed"
+
+
+def test_saving_without_an_allocation_says_so(tab):
+    tab.controller.state = replace(tab.controller.state, allocation=None)
+    tab.save_button.click()
+    assert tab.table.rowCount() == 0
+    assert "no allocation" in tab.notice.text.text()
+
+
+def test_export_writes_every_saved_suggestion(tab, tmp_path):
+    _save(tab, _state(7.0, 4.0, {}))
+    _save(tab, _state(8.0, 4.0, {}))
+    path = tmp_path / "out" / "history.csv"
+    path.parent.mkdir()
+    tab.export_csv(str(path))
+    rows = list(csv.DictReader(path.read_text().splitlines()))
+    assert [(r["suggestion_id"], r["ticker"]) for r in rows] == [
+        ("1", "SPY"),
+        ("1", "IWM"),
+        ("2", "SPY"),
+        ("2", "IWM"),
+    ]
+    assert str(path) in tab.notice.text.text()
+
+
+def test_history_survives_a_new_tab(tab, qtbot):
+    _save(tab, _state(7.0, 4.0, {}))
+    again = HistoryTab(tab.controller)
+    qtbot.addWidget(again)
+    assert again.table.rowCount() == 1
+
+
+def test_restore_brings_back_max_active_and_asset_class_limits(qtbot, tmp_path):
+    window = make_window(qtbot, tmp_path, synchronous=True)
+    max_active = window.tilts.knob_sliders["max_active_pct"]
+    low, high = window.tilts._bounds["bonds"]
+    max_active.setValue(9)  # 0.5 + 9 x 0.5 = 5.0 points
+    high.setValue(40.0)
+    window.save_suggestion()
+    max_active.setValue(29)  # 15.0 points
+    low.setValue(10.0)
+    high.setValue(100.0)
+
+    history = window.open_tab("history")
+    history.table.select_ids({1})
+    assert _cell(history, _diff_row(history, "Bonds max (%)"), 1) == "40"
+    history.restore_button.click()
+
+    knobs = window.controller.state.knobs
+    assert knobs.max_active_pct == 5.0 and dict(knobs.class_bounds) == {"bonds": (0.0, 40.0)}
+    assert max_active.value() == 9 and (low.value(), high.value()) == (0.0, 40.0)
