@@ -2,7 +2,7 @@
 
 `AppState` holds plain numbers and strings only (no pandas, no Qt), so the window can be painted
 from the last session's state before pandas, the signals or cvxpy are even imported. The engine
-(`desktop.engine.engine`) turns readings and allocations into the `Card` and `AllocationView`
+(`desktop.engine.engine`) turns readings and allocations into the `Card` and `AllocationSummary`
 values below; widgets render a state and never mutate it; the controller replaces it with the
 functions at the bottom of this module.
 
@@ -84,7 +84,7 @@ class Row:
 
 
 @dataclass(frozen=True, slots=True)
-class AllocationView:
+class AllocationSummary:
     """An answer from the optimiser as the allocation view shows it.
 
     tracking_error_pct: ex-ante, annualised, percent. notice: words for the banner when the answer
@@ -114,7 +114,7 @@ class AppState:
     asset_classes: tuple[AssetClass, ...] = ()
     knobs: Knobs = field(default_factory=Knobs)
     cards: tuple[Card, ...] = ()
-    allocation: AllocationView | None = None
+    allocation: AllocationSummary | None = None
     fresh: bool = False
     banner: str = ""
     holdings_file: str = ""
@@ -195,7 +195,7 @@ def solving(state: AppState) -> AppState:
     return state if state.phase is not Phase.READY else replace(state, phase=Phase.SOLVING)
 
 
-def allocation_solved(state: AppState, allocation: AllocationView) -> AppState:
+def allocation_solved(state: AppState, allocation: AllocationSummary) -> AppState:
     """A new answer; its notice (if any) goes to the banner, otherwise the banner clears."""
     return replace(
         state, allocation=allocation, fresh=True, banner=allocation.notice, phase=Phase.READY

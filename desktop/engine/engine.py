@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.advice.knobs import Knobs
-from desktop.advice.state import AllocationView, AssetClass, Card, Row, Theme
+from desktop.advice.state import AllocationSummary, AssetClass, Card, Row, Theme
 
 if TYPE_CHECKING:
     from allocator import TradePlan
@@ -63,9 +63,9 @@ class Computed:
 
 @dataclass(frozen=True, slots=True)
 class Solved:
-    """An answer: `view` for the window, `table` (an `AllocationTable`) for Export and Copy."""
+    """An answer: `summary` for the window, `table` (an `AllocationTable`) for Export and Copy."""
 
-    view: AllocationView
+    summary: AllocationSummary
     table: AllocationTable
 
 
@@ -141,7 +141,7 @@ class Engine:
         answer = self._pipeline.advise(self._snapshot, knobs, holdings, explain=explain)
         if answer.advice.allocation.source == Source.RELAXED:
             raise SettingsInfeasible(_infeasible_text(answer.advice))
-        return Solved(_view(answer.advice, answer.table, answer.plan), answer.table)
+        return Solved(_summary(answer.advice, answer.table, answer.plan), answer.table)
 
     def export(self, solved: Solved, path: Path) -> None:
         """I/O lane: write the answer on screen as the `allocate` command's CSV, atomically."""
@@ -195,7 +195,7 @@ def _asset_classes(universe: Universe) -> tuple[AssetClass, ...]:
     return tuple(AssetClass(name, pct) for name, pct in totals.items())
 
 
-def _view(advice: Advice, table: AllocationTable, plan: TradePlan | None) -> AllocationView:
+def _summary(advice: Advice, table: AllocationTable, plan: TradePlan | None) -> AllocationSummary:
     allocation, snap = advice.allocation, advice.snapshot
     rows = tuple(
         Row(
@@ -207,7 +207,7 @@ def _view(advice: Advice, table: AllocationTable, plan: TradePlan | None) -> All
         for r in table.rows
     )  # fmt: skip
     answer_notes = advice.notes[len(snap.notes) :]
-    return AllocationView(
+    return AllocationSummary(
         rows=rows,
         as_of=f"{snap.as_of:%Y-%m-%d}",
         tracking_error_pct=100 * allocation.tracking_error,

@@ -59,7 +59,7 @@ class Controller(QObject):
     """Owns the state and the jobs; see the module docstring for the flow."""
 
     state_changed = Signal(object)  # AppState
-    allocation_ready = Signal(object)  # AllocationView, each time a new answer is shown
+    allocation_ready = Signal(object)  # AllocationSummary, each time a new answer is shown
     job_progress = Signal(str, float, str)  # job key, fraction in [0, 1], what is happening
     busy_changed = Signal(bool)
     message = Signal(str)  # a short note for the status bar
@@ -131,7 +131,7 @@ class Controller(QObject):
         self.jobs.shutdown()
         self.engine.close()
 
-    # Intents from the views.
+    # Intents from the widgets.
 
     def set_view(self, theme: str, view: float) -> None:
         """Override `theme`'s view (in [-1, 1]); re-solves after the debounce."""
@@ -320,8 +320,8 @@ class Controller(QObject):
 
     def _on_solved(self, solved: Solved, knobs: Knobs, holdings: dict[str, float] | None) -> None:
         self._solved = solved
-        self._set_state(app_state.allocation_solved(self._state, solved.view))
-        self.allocation_ready.emit(solved.view)
+        self._set_state(app_state.allocation_solved(self._state, solved.summary))
+        self.allocation_ready.emit(solved.summary)
         self._to_explain = (knobs, holdings)
         if self._synchronous:
             self._explain()
@@ -330,7 +330,7 @@ class Controller(QObject):
 
     def _on_explained(self, solved: Solved) -> None:
         self._solved = solved
-        self._set_state(app_state.allocation_solved(self._state, solved.view))
+        self._set_state(app_state.allocation_solved(self._state, solved.summary))
 
     def _on_solve_failed(self, exc: BaseException) -> None:
         self._set_state(app_state.allocation_failed(self._state, f"No new allocation: {exc}"))

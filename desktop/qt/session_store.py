@@ -13,7 +13,7 @@ from dataclasses import fields, is_dataclass
 
 from desktop.advice.knobs import Knobs
 from desktop.advice.state import (
-    AllocationView,
+    AllocationSummary,
     AppState,
     AssetClass,
     Card,
@@ -74,11 +74,11 @@ def _card(data: dict) -> Card:
     return Card(**values)
 
 
-def _allocation(data: dict) -> AllocationView:
-    values = _known(AllocationView, data)
+def _allocation(data: dict) -> AllocationSummary:
+    values = _known(AllocationSummary, data)
     values["rows"] = tuple(Row(**_known(Row, r)) for r in values.get("rows", ()))
     values["notes"] = tuple(str(n) for n in values.get("notes", ()))
-    return AllocationView(**values)
+    return AllocationSummary(**values)
 
 
 def _plain(value: object) -> object:

@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 from desktop.advice.knobs import Knobs
-from desktop.advice.state import AllocationView, AssetClass, Card, Row, Theme
+from desktop.advice.state import AllocationSummary, AssetClass, Card, Row, Theme
 from desktop.engine.engine import Computed, Loaded, SettingsInfeasible, Solved
 
 SIGNAL_VIEWS = {"small_caps": 0.5, "gold": -0.25}
@@ -63,7 +63,7 @@ class FakeEngine:
             Row("SPY", "S&P 500", 95.0, 100.0 - iwm, 5.0 - iwm, ""),
             Row("IWM", "Russell 2000", 5.0, iwm, iwm - 5.0, "small caps" if explain else ""),
         )
-        return Solved(AllocationView(rows, "2026-01-16", 1.0, "optimal", 2.0), table=rows)
+        return Solved(AllocationSummary(rows, "2026-01-16", 1.0, "optimal", 2.0), table=rows)
 
     def export(self, solved: Solved, path: Path) -> None:
         path.write_text("# as_of=2026-01-16\nticker\nSPY\nIWM\n", encoding="utf-8")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.advice.state import AllocationView, Row
+from desktop.advice.state import AllocationSummary, Row
 from desktop.qt.widgets.palette import LIGHT, Theme
 from desktop.qt.widgets.weights_chart import WeightsChart
 
@@ -42,7 +42,7 @@ _ROOT = QModelIndex()
 
 
 class AllocationModel(QAbstractTableModel):
-    """Rows of an AllocationView; money columns appear only when the answer has values."""
+    """Rows of an AllocationSummary; money columns appear only when the answer has values."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -238,7 +238,7 @@ class AllocationPane(QWidget):
         self._shown: tuple | None = None
 
     def render(
-        self, allocation: AllocationView | None, banner: str, fresh: bool, theme: Theme
+        self, allocation: AllocationSummary | None, banner: str, fresh: bool, theme: Theme
     ) -> None:
         # Every slider move re-renders the window; restyling and refilling the table for an
         # answer already on screen would cost a repaint per move.
@@ -261,7 +261,7 @@ class AllocationPane(QWidget):
         self.chart.render(allocation.rows, theme)
 
 
-def caption_text(allocation: AllocationView, fresh: bool) -> str:
+def caption_text(allocation: AllocationSummary, fresh: bool) -> str:
     text = (
         f"As of {allocation.as_of}: tracking error {allocation.tracking_error_pct:.2f} % a year"
         f" · {allocation.status} in {allocation.solve_ms:.0f} ms"

@@ -6,7 +6,7 @@ import pytest
 
 from desktop.advice import state as app_state
 from desktop.advice.knobs import Knobs
-from desktop.advice.state import AllocationView, AppState, Card, Phase, Row, Theme
+from desktop.advice.state import AllocationSummary, AppState, Card, Phase, Row, Theme
 from desktop.qt.session_store import state_from_json, state_to_json
 
 
@@ -15,9 +15,9 @@ def _state() -> AppState:
     return AppState(themes=themes)
 
 
-def _allocation(notice: str = "") -> AllocationView:
+def _allocation(notice: str = "") -> AllocationSummary:
     rows = (Row("IWM", "iShares Russell 2000", 5.0, 7.5, 2.5, "small caps +2.5"),)
-    return AllocationView(rows, "2026-01-16", 1.2, "optimal", 3.0, notice=notice)
+    return AllocationSummary(rows, "2026-01-16", 1.2, "optimal", 3.0, notice=notice)
 
 
 def test_views_come_from_signals_until_the_user_overrides_them():

@@ -8,7 +8,7 @@ import pytest
 import sqlite_utils
 
 from desktop.advice.knobs import Knobs
-from desktop.advice.state import AllocationView, AppState, Card, Row, Theme
+from desktop.advice.state import AllocationSummary, AppState, Card, Row, Theme
 from desktop.advice.suggestion import (
     SavedReading,
     SavedWeight,
@@ -127,7 +127,7 @@ def test_suggestion_from_state_takes_what_is_on_screen():
         themes=(Theme("small_caps", "Small caps", 0.5),),
         knobs=Knobs(te_cap_pct=3.0, overrides={"small_caps": 1.0}),
         cards=(Card("breadth", "Breadth", "equities", 0.3, "Healthy.", "2026-01-16", False),),
-        allocation=AllocationView(
+        allocation=AllocationSummary(
             rows=(Row("IWM", "Russell", 5.0, 8.0, 3.0, "small caps +1.0"),),
             as_of="2026-01-16",
             tracking_error_pct=1.2,

@@ -39,7 +39,8 @@ def test_answers_match_the_in_process_engine(remote, tmp_path):
     assert remote.compute_signals() == local.compute_signals()
     knobs = Knobs(overrides={"small_caps": 1.0}, class_bounds={"us_equity": (40.0, 60.0)})
     assert (
-        remote.solve(knobs, explain=False).view.rows == local.solve(knobs, explain=False).view.rows
+        remote.solve(knobs, explain=False).view.rows
+        == local.solve(knobs, explain=False).summary.rows
     )
 
 
@@ -48,7 +49,7 @@ def test_an_error_in_the_engine_is_raised_here_with_its_type_and_words(remote):
     remote.compute_signals()
     with pytest.raises(SettingsInfeasible, match="admit no portfolio"):
         remote.solve(Knobs(class_bounds={"bonds": (90.0, 100.0)}))
-    assert remote.solve(Knobs(), explain=False).view.rows  # still answering afterwards
+    assert remote.solve(Knobs(), explain=False).summary.rows  # still answering afterwards
 
 
 def test_close_stops_and_reaps_the_process_even_while_it_warms_up(tmp_path):

@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 
 from desktop.advice.knobs import Knobs
-from desktop.advice.state import AllocationView, AppState, Card, Row, Theme
+from desktop.advice.state import AllocationSummary, AppState, Card, Row, Theme
 from desktop.data.history import open_history
 from desktop.qt.widgets.history_list import NOTE_COLUMN
 from desktop.qt.widgets.history_tab import HistoryTab
@@ -24,7 +24,7 @@ def _state(iwm: float, te_cap: float, overrides: dict[str, float]) -> AppState:
         themes=(Theme("small_caps", "Small caps", 0.4), Theme("gold", "Gold", -0.2)),
         knobs=Knobs(te_cap_pct=te_cap, overrides=overrides),
         cards=(Card("small_cap_rsi", "RSI", "small caps", 0.3, "RSI 66.", "2026-01-16", False),),
-        allocation=AllocationView(rows, "2026-01-16", 1.0, "optimal", 2.0),
+        allocation=AllocationSummary(rows, "2026-01-16", 1.0, "optimal", 2.0),
     )
 
 
