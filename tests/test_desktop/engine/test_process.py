@@ -39,7 +39,7 @@ def test_answers_match_the_in_process_engine(remote, tmp_path):
     assert remote.compute_signals() == local.compute_signals()
     knobs = Knobs(overrides={"small_caps": 1.0}, class_bounds={"us_equity": (40.0, 60.0)})
     assert (
-        remote.solve(knobs, explain=False).view.rows
+        remote.solve(knobs, explain=False).summary.rows
         == local.solve(knobs, explain=False).summary.rows
     )
 
