@@ -1,4 +1,4 @@
-"""Rotation Advisor's application layer: data, history, threads, widgets and the command line."""
+"""Rotation Advisor: the application around the pure `signals` and `allocator` packages."""
 
 from importlib.metadata import PackageNotFoundError, version
 

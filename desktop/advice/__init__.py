@@ -1,0 +1,35 @@
+"""The advice domain: from signal readings to a suggested portfolio and the words that explain it.
+
+Pure: pandas/NumPy in, frozen dataclasses out; no Qt, no SQLite, no files, no network, no clock.
+Text (TOML) is parsed here, but read from disk by `desktop.data`; the pieces are assembled with
+the user's files by `desktop.engine.pipeline` for the window, every command and the backtest.
+Units: views and scores in [-1, 1] (> 0 favours a theme's trade); alpha and expected returns
+annualised decimals; the allocator's weights decimals summing to 1; tables and the window's
+state in percent and percentage points (converted once, in `knobs`).
+
+Typical use (what `Pipeline` does):
+
+    universe = parse_universe_text(text)                 # universe.Universe
+    table = parse_tilt_table(text, known_signals=..., known_themes=universe.theme_names)
+    advisor = Advisor(universe, table)                   # the TiltProblem is compiled here
+    snap = advisor.snapshot(inputs_at(inputs, as_of))    # readings, views, risk at a date
+    advice = advisor.advise(snap, overrides, to_settings(knobs, w_prev))
+    table = table_from_advice(advice, universe, source_label, plan)
+
+Modules
+-------
+advisor           Advisor, MarketSnapshot, Advice; resolve_as_of / inputs_at (AsOfError),
+                  compute_readings, current_weights, default_registry.
+universe          Universe (assets, model weights, themes and what funds them), parse / validate
+                  / universe_to_toml; universe_check: every problem with its line.
+tilts             TiltTable (signals -> theme views, IC per theme), parse_tilt_table,
+                  signal_views, check_overrides; TiltTableError, ViewError.
+theme_alpha       theme trades and alpha = view x IC x trade volatility, carried by covariance.
+knobs             Knobs (the user's settings, percent) and to_settings (-> allocator.Settings).
+reasons, caveats  one sentence per asset on why it moved; notes on data gaps and fallbacks.
+allocation_table  AllocationTable: the answer in percent, rounded to sum to exactly 100.00.
+data_age          how old the data is against a given today, in words.
+state             AppState, the window's display state, and its pure transitions.
+suggestion        a saved suggestion and the diff of two.
+chart_data, rotation_data   what the charts draw (score zones, ratios, breakouts, RRG).
+"""

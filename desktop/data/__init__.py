@@ -1,0 +1,26 @@
+"""The data wing: the only place that touches SQLite, sqlite-utils, yfinance, files and folders.
+
+Everything here validates at the boundary and raises typed errors whose message names the file,
+what is wrong and what to do; a rejected file or a failed write changes nothing. A connection
+belongs to the thread that opened it. Paths come from `paths` (the per-user data folder, or
+$ROTATION_ADVISOR_HOME), never next to the installed program.
+
+Modules
+-------
+store           MarketStore: the market database (import, refresh, load_prices, load_macro,
+                status, macro releases); schema: versioned migrations and the typed errors
+                (MarketDataError > CorruptDatabaseError, DiskFullError, DatabaseLockedError,
+                NewerDatabaseError); tables: row-level reads and writes.
+price_files     read_series_file: yfinance (classic and multi-row header), Date,Close and FRED
+                CSVs; quality: flags (spikes, partial last rows, gaps) and merging of sources;
+                reports, outcomes: what an import or refresh did, in words.
+fetch           fetch_prices through a yfinance-style download, never hanging (OfflineError).
+source          open_data_source: the database when it holds prices, else the bundled demo
+                data (demo); series_status: per-series dates, staleness and flags.
+user_files      the user's universe.toml and tilts.toml (copied from resources/ on first use).
+history         HistoryStore: saved suggestions; history_export: them as one CSV.
+allocation_csv  the allocation table as CSV text or an atomically written file (ExportError).
+holdings        read_holdings: ticker,shares CSV (HoldingsError); macro_entry: typed releases.
+atomic_file     write_atomically: readers see the old file or the new one, never part.
+licences        third-party licences from package metadata (bundled JSON when frozen).
+"""

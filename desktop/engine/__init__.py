@@ -1,0 +1,12 @@
+"""The engine: the worker that owns the data and the compiled problem, and the composition root.
+
+    pipeline = Pipeline.open(db_path)                  # user files + data, Advisor compiled
+    answer = pipeline.advise(pipeline.snapshot(as_of), knobs, holdings)
+
+`pipeline.Pipeline` assembles the advice pipeline once for the window (through `Engine`), every
+command and the backtest, so they give the same answer for the same data, date and knobs.
+`engine.Engine` holds one data source, one `Advisor` and its snapshot for the window and turns
+them into the frozen, picklable values the window shows (Loaded, Computed, Solved); it is used
+from one thread. `process.EngineProcess` runs the same API in a process of its own (the window
+and the solves use both cores); `charts` builds what the Charts tab draws. No Qt here.
+"""

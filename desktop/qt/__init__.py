@@ -1,0 +1,8 @@
+"""The Qt shell: the only wing that imports PySide6 or pyqtgraph.
+
+`launch.run_gui` starts the engine's process, then Qt (`application`: QApplication, main window,
+loading after the first frame). `controller.Controller` owns the window's `AppState`, turns user
+intents into jobs (`jobs`: lanes, generation numbers, superseded results dropped) and the undo
+stack; widgets (`widgets/`) render a state and call the controller, never a store. `self_test`
+proves an installed app works end to end; `session_store` keeps the last state between runs.
+"""
