@@ -87,7 +87,7 @@ class ClarabelProgram:
         return status, float(solution.solve_time)
 
     def _updated(self, P, q, A, b) -> bool:
-        if not self._solver.is_data_update_allowed():
+        if self._solver is None or not self._solver.is_data_update_allowed():
             return False
         self._solver.update(P=P, q=q, A=A, b=b)
         return True

@@ -17,9 +17,13 @@ active cap, TE cap) and penalises its sum: full investment and long-only stay ha
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import cvxpy as cp
 import numpy as np
+
+if TYPE_CHECKING:
+    from allocator.compiled import ClarabelProgram
 
 # Objective cost of one unit (100 pts) of slack. Any achievable alpha·d is a few
 # hundredths at most, so slack is used only where the limits leave no choice (an exact
@@ -73,7 +77,7 @@ class Formulation:
     d: cp.Variable  # (n,) active weights
     slacks: dict[str, cp.Variable]
     # Solver-specific compiled programs (see allocator.compiled), made on first use.
-    compiled: dict[str, object] = field(default_factory=dict)
+    compiled: dict[str, ClarabelProgram | None] = field(default_factory=dict)
 
 
 SLACK_FAMILIES = (

@@ -101,10 +101,11 @@ class TiltProblem:
             return self._nearest_feasible(inputs, settings, alpha, limits, conflicts, strict, start)
         if outcome.d_value is None:
             return self._failed(inputs, outcome, (), strict, start)
+        d = outcome.d_value
         if model_is_optimal(alpha, settings.kappa, limits, inputs):
-            outcome = dataclasses.replace(outcome, d_value=np.zeros(inputs.n))
+            d = np.zeros(inputs.n)
         allocation = self._allocation(
-            inputs, settings, alpha, limits, outcome, outcome.source, start
+            inputs, settings, alpha, limits, outcome, d, outcome.source, start
         )
         if record:
             self._last_good = allocation
@@ -119,7 +120,7 @@ class TiltProblem:
                 raise Infeasible(_infeasible_message(conflicts), conflicts)
             return self._failed(inputs, outcome, conflicts, strict, start)
         allocation = self._allocation(
-            inputs, settings, alpha, limits, outcome, Source.RELAXED, start
+            inputs, settings, alpha, limits, outcome, outcome.d_value, Source.RELAXED, start
         )
         allocation = self._with_slack(allocation, conflicts)
         if strict:
@@ -145,9 +146,11 @@ class TiltProblem:
             self._relaxed = build(self._params, self._membership, relaxed=True)
         return self._relaxed
 
-    def _allocation(self, inputs, settings, alpha, limits, outcome: Outcome, source, start):
-        """Clean solver noise from d and measure the result at the cleaned weights."""
-        d = clean_active(outcome.d_value, inputs.w_bench)
+    def _allocation(
+        self, inputs, settings, alpha, limits, outcome: Outcome, d_value: np.ndarray, source, start
+    ):
+        """Clean solver noise from `d_value` (n,) and measure the result at the cleaned weights."""
+        d = clean_active(d_value, inputs.w_bench)
         w = inputs.w_bench + d
         te = float(np.linalg.norm(inputs.F @ d))
         gain = float(alpha @ d)
@@ -184,7 +187,7 @@ class TiltProblem:
             labels = ("portfolio",)
         else:
             labels = self.tickers
-        values = np.atleast_1d(var.value)
+        values = np.atleast_1d(np.asarray(var.value, dtype=float))
         return Slack(
             family, {k: float(v) for k, v in zip(labels, values, strict=True) if v > _SLACK_NOISE}
         )

@@ -16,6 +16,8 @@ and energy signals differ only in ticker and parameters).
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -69,7 +71,7 @@ def breakout_table(
     pick = np.where(in_run, start, 0)
     nat = np.datetime64("NaT", "ns")
 
-    def run_value(values: np.ndarray, outside: np.ndarray | object) -> pd.Series:
+    def run_value(values: np.ndarray, outside: Any) -> pd.Series:
         """Per date: `values` at the row of its run's breakout, `outside` when not in a run."""
         return pd.Series(np.where(in_run, values[pick], outside), index=dates)
 
@@ -132,7 +134,7 @@ def _run_starts(
     events = np.flatnonzero(qualifies)
     i = 0
     while i < len(events):
-        first = events[i]
+        first = int(events[i])
         broken = np.flatnonzero(close[first:] < prior[first] * (1.0 - tolerance))
         newer = events[(events > first) & (base_top[events] >= first)]
         end = min(
@@ -140,7 +142,7 @@ def _run_starts(
             newer[0] if newer.size else len(close),
         )
         start[first:end] = first
-        i = np.searchsorted(events, end)
+        i = int(np.searchsorted(events, end))
     return start
 
 

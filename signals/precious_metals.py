@@ -89,8 +89,10 @@ def precious_metals_stretch_history(
     return fresh_history(inputs, TICKERS, compute, min_rows=200)
 
 
-def _metals(prices: pd.DataFrame, *params: float) -> dict[str, pd.DataFrame]:
-    return {t: _metal(valid_closes(prices, t), *params) for t in TICKERS}
+def _metals(
+    prices: pd.DataFrame, crash_sigma: float, crash_stretch: float, memory: int
+) -> dict[str, pd.DataFrame]:
+    return {t: _metal(valid_closes(prices, t), crash_sigma, crash_stretch, memory) for t in TICKERS}
 
 
 def _metal(close: pd.Series, crash_sigma: float, crash_stretch: float, memory: int):

@@ -73,7 +73,7 @@ class AllocationTable:
         return WEIGHT_COLUMNS + (TRADE_COLUMNS if self.has_positions else ())
 
 
-def percent_hundredths(weights: Sequence[float]) -> np.ndarray:
+def percent_hundredths(weights: Sequence[float] | np.ndarray) -> np.ndarray:
     """Weights (decimals summing to about 1) as integer hundredths of a percent summing to 10000.
 
     Largest remainder: floor every weight, then give the missing hundredths to the largest
@@ -93,8 +93,8 @@ def percent_hundredths(weights: Sequence[float]) -> np.ndarray:
 
 def allocation_table(
     assets: Sequence[tuple[str, str]],
-    model: Sequence[float],
-    suggested: Sequence[float],
+    model: Sequence[float] | np.ndarray,
+    suggested: Sequence[float] | np.ndarray,
     reasons: Mapping[str, str],
     *,
     header: Sequence[tuple[str, str]],
@@ -127,7 +127,9 @@ def table_from_advice(
 
     Holdings outside the universe appear after the held assets with 0 weights and a sell order.
     """
-    positions, cash, extra = None, (), ()
+    positions: dict[str, Position] | None = None
+    cash: tuple[tuple[str, str], ...] = ()
+    extra: tuple[AllocationRow, ...] = ()
     if plan is not None:
         positions = {
             line.ticker: Position(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -83,7 +84,7 @@ def score_chart(
     """
     label = label or name
     title = f"{label}: score history" + (f" (above 0 favours {subject})" if subject else "")
-    common = {
+    common: dict[str, Any] = {
         "key": f"score:{name}",
         "group": "Signal scores",
         "label": label,
@@ -170,7 +171,7 @@ def base_top(close: pd.Series, years: float, recent_days: int = 63) -> float | N
 
 def ratio_chart(key: str, title: str, series: pd.Series, missing: str) -> TimeChartSpec:
     """A ratio with its 200-day average as reference; `key` is also its list label."""
-    common = {
+    common: dict[str, Any] = {
         "key": f"ratio:{key}",
         "group": "Ratios",
         "label": key,
@@ -185,7 +186,7 @@ def ratio_chart(key: str, title: str, series: pd.Series, missing: str) -> TimeCh
 
 def gold_chart(prices: pd.DataFrame, ticker: str = "GLD", window: int = 200) -> TimeChartSpec:
     """Gold price with its `window`-day average; the title states the extension in percent."""
-    common = {
+    common: dict[str, Any] = {
         "key": f"price:{ticker}-average",
         "group": "Ratios",
         "label": f"Gold vs {window}-day average",
@@ -207,7 +208,7 @@ def gold_chart(prices: pd.DataFrame, ticker: str = "GLD", window: int = 200) -> 
 
 def breakout_chart(prices: pd.DataFrame, ticker: str, years: float, what: str) -> TimeChartSpec:
     """Price with its prior `years`-year high (stepped line) and the top of its base (level)."""
-    common = {
+    common: dict[str, Any] = {
         "key": f"price:{ticker}",
         "group": "Breakouts",
         "label": f"{what} ({ticker})",

@@ -50,7 +50,8 @@ def _rsi(r: Reading) -> str:
     rsi = r.evidence.get("rsi")
     if not isinstance(rsi, int | float):
         return "RSI"
-    overbought = rsi > float(r.evidence.get("overbought_line", 70.0))
+    line = r.evidence.get("overbought_line")
+    overbought = rsi > (line if isinstance(line, int | float) else 70.0)
     return f"RSI {rsi:.0f}" + (" overbought" if overbought else "")
 
 

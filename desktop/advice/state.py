@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import Any
 
 from desktop.advice.knobs import Knobs
 
@@ -158,7 +159,7 @@ def reset_views(state: AppState, themes: tuple[str, ...] | None = None) -> AppSt
     return replace(state, knobs=replace(state.knobs, overrides=keep))
 
 
-def set_knobs(state: AppState, **changes: float) -> AppState:
+def set_knobs(state: AppState, **changes: Any) -> AppState:
     """Change risk_aversion, te_cap_pct, turnover_penalty or portfolio_value."""
     return replace(state, knobs=replace(state.knobs, **changes))
 

@@ -97,8 +97,8 @@ class _LineIndex:
                 parts = [p.strip().strip('"') for p in found.group(1).split(".")]
                 self.top.setdefault(parts[0], number)
                 in_themes_root = parts == ["themes"]
-                key = ("theme", parts[1]) if parts[0] == "themes" and len(parts) > 1 else None
-                current = self.tables.setdefault(key, _Table(number)) if key else None
+                table = ("theme", parts[1]) if parts[0] == "themes" and len(parts) > 1 else None
+                current = self.tables.setdefault(table, _Table(number)) if table else None
             elif found := self._KEY.match(line):
                 key = found.group(1).strip('"')
                 if in_themes_root:
@@ -122,7 +122,7 @@ def _label(entry: dict, kind: str, ident: object) -> str:
     ticker = entry.get("ticker")
     if isinstance(ticker, str) and ticker.strip():
         return ticker
-    return f"{kind} entry {int(ident) + 1}"
+    return f"{kind} entry {ident + 1}" if isinstance(ident, int) else f"{kind} entry {ident}"
 
 
 class _Checker:
@@ -157,8 +157,9 @@ class _Checker:
             self.add(self.lines.top.get("themes"), "themes must be tables: [themes.NAME]")
             themes = {}
         self._themes(themes, assets)
-        if assets and all(w is not None for w in held):
-            self._weight_sum(sum(held))
+        weights = [w for w in held if w is not None]
+        if assets and len(weights) == len(held):
+            self._weight_sum(sum(weights))
 
     def _entries(self, data: dict, kind: str) -> list[dict] | None:
         """The [[kind]] tables, or None (and a problem) if `kind` is not an array of tables."""
