@@ -1,41 +1,74 @@
-"""Everything the Charts tab draws, read from the app's data source (run it off the GUI thread).
+"""Everything the Charts tab draws, from the data and score histories the engine already holds.
 
-Reads the same data the window runs on (`desktop.data.source`: the database when it holds
-prices, else the demo data), computes every registered signal's vectorised score history and
-builds the `ChartBook`. A signal whose history fails gets an empty chart naming the error; it
-never stops the other charts.
+`score_histories` computes every registered signal's vectorised score history once per data set
+opened; the engine keeps them, so the dashboard's sparklines (their last year) and the Charts tab
+(the whole history) share one computation. A signal whose history fails is kept as its error:
+its chart is empty and names the error, and it never stops the other charts.
+`build_chart_book` turns the prices and those histories into the `ChartBook`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.advice.chart_data import ChartBook, chart_book
-from desktop.data.source import open_data_source
 from signals import REGISTRY
-from signals.spec import SignalSpec
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from signals import SignalInputs
+    from signals.spec import SignalSpec
 
 
-def load_chart_book(
-    db_path: str | Path,
+@dataclass(frozen=True, slots=True)
+class ScoreHistories:
+    """series: signal name -> daily score in [-1, 1] (NaN before it can be read), in the
+    registry's order. errors: signal name -> why its history could not be computed."""
+
+    series: Mapping[str, pd.Series]
+    errors: Mapping[str, Exception]
+
+
+def score_histories(
+    inputs: SignalInputs, registry: tuple[SignalSpec, ...] = REGISTRY
+) -> ScoreHistories:
+    """Every signal's score history over all of `inputs`."""
+    series, errors = {}, {}
+    for spec in registry:
+        try:
+            series[spec.name] = spec.history(inputs)
+        except Exception as exc:  # one broken signal must not blank the whole tab
+            errors[spec.name] = exc
+    return ScoreHistories(series, errors)
+
+
+def build_chart_book(
+    prices: pd.DataFrame,
+    histories: ScoreHistories,
     titles: Mapping[str, str] | None = None,
     registry: tuple[SignalSpec, ...] = REGISTRY,
 ) -> ChartBook:
-    """The chart book for the data at `db_path`; titles: signal name -> display title."""
-    source = open_data_source(db_path)
-    inputs = source.signal_inputs()
-    histories, errors = {}, {}
-    for spec in registry:
-        try:
-            histories[spec.name] = spec.history(inputs)
-        except Exception as exc:  # one broken signal must not blank the whole tab
-            errors[f"score:{spec.name}"] = f"The score history could not be computed: {exc}"
+    """The chart book for adjusted closes `prices`; titles: signal name -> display title."""
     subjects = {spec.name: spec.subject for spec in registry}
-    book = chart_book(source.prices, histories, subjects, titles)
+    book = chart_book(prices, histories.series, subjects, titles)
+    missing = {
+        f"score:{name}": f"The score history could not be computed: {exc}"
+        for name, exc in histories.errors.items()
+    }
     charts = tuple(
-        replace(c, lines=(), zones=False, missing=errors[c.key]) if c.key in errors else c
+        replace(c, lines=(), zones=False, missing=missing[c.key]) if c.key in missing else c
         for c in book.time_charts
     )
     return replace(book, time_charts=charts)
+
+
+def load_chart_book(db_path: str | Path, titles: Mapping[str, str] | None = None) -> ChartBook:
+    """The chart book for the data at `db_path`, opened and computed from scratch."""
+    from desktop.data.source import open_data_source
+
+    source = open_data_source(db_path)
+    return build_chart_book(source.prices, score_histories(source.signal_inputs()), titles)

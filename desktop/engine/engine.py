@@ -24,8 +24,10 @@ if TYPE_CHECKING:
     from allocator import TradePlan
     from desktop.advice.advisor import Advice, Advisor, MarketSnapshot
     from desktop.advice.allocation_table import AllocationTable
+    from desktop.advice.chart_data import ChartBook
     from desktop.advice.universe import Universe
     from desktop.data.source import DataSource
+    from desktop.engine.charts import ScoreHistories
     from desktop.engine.pipeline import Pipeline
     from signals import Reading
 
@@ -78,6 +80,7 @@ class Engine:
         self._advisor: Advisor | None = None
         self._pipeline: Pipeline | None = None
         self._snapshot: MarketSnapshot | None = None
+        self._histories: ScoreHistories | None = None  # of the data loaded, computed once
 
     def warm_up(self) -> None:
         """Import what the first answer needs (about 1 s: pandas, cvxpy, the signals), so the
@@ -90,6 +93,7 @@ class Engine:
         from desktop.data.source import open_data_source
 
         self._source = open_data_source(self.db_path)
+        self._histories = None
         return Loaded(self._source.label, len(self._source.stale))
 
     def compute_signals(self, *, rebuild: bool = False) -> Computed:
@@ -113,15 +117,24 @@ class Engine:
 
     def sparklines(self) -> dict[str, tuple[float, ...]]:
         """Each signal's recent score history, thinned to SPARK_POINTS, oldest first."""
+        histories = self._score_histories()
+        if histories.errors:  # the Charts tab names it; here it fails the job, as ever
+            raise next(iter(histories.errors.values()))
+        lines = {}
+        for name, series in histories.series.items():
+            history = series.dropna().iloc[-SPARK_DAYS:]
+            step = max(1, len(history) // SPARK_POINTS)
+            lines[name] = tuple(float(x) for x in history.iloc[::-1][::step][::-1])
+        return lines
+
+    def chart_book(self) -> ChartBook:
+        """Everything the Charts tab draws, from the loaded data and the score histories the
+        sparklines computed (computed now if they have not been yet)."""
+        from desktop.engine.charts import build_chart_book
         from signals import REGISTRY
 
-        inputs = self._loaded().signal_inputs()
-        lines = {}
-        for spec in REGISTRY:
-            history = spec.history(inputs).dropna().iloc[-SPARK_DAYS:]
-            step = max(1, len(history) // SPARK_POINTS)
-            lines[spec.name] = tuple(float(x) for x in history.iloc[::-1][::step][::-1])
-        return lines
+        titles = {spec.name: signal_title(spec.name) for spec in REGISTRY}
+        return build_chart_book(self._loaded().prices, self._score_histories(), titles)
 
     def solve(
         self, knobs: Knobs, holdings: dict[str, float] | None = None, *, explain: bool = True
@@ -162,6 +175,14 @@ class Engine:
         if self._source is None:
             raise RuntimeError("the engine has no data yet: call load() first")
         return self._source
+
+    def _score_histories(self) -> ScoreHistories:
+        """Every signal's score history over the loaded data, computed once per `load`."""
+        if self._histories is None:
+            from desktop.engine.charts import score_histories
+
+            self._histories = score_histories(self._loaded().signal_inputs())
+        return self._histories
 
 
 def _card(reading: Reading, subject: str) -> Card:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported by the child only: the window's process spawns it before them
+    from desktop.advice.chart_data import ChartBook
     from desktop.advice.knobs import Knobs
     from desktop.engine.engine import Computed, Loaded, Solved
 
@@ -73,6 +74,9 @@ class EngineProcess:
 
     def sparklines(self) -> dict[str, tuple[float, ...]]:
         return self._call("sparklines")
+
+    def chart_book(self) -> ChartBook:
+        return self._call("chart_book")
 
     def solve(
         self, knobs: Knobs, holdings: dict[str, float] | None = None, *, explain: bool = True

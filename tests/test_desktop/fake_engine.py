@@ -9,6 +9,9 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pandas as pd
+
+from desktop.advice.chart_data import ChartBook, chart_book
 from desktop.advice.knobs import Knobs
 from desktop.advice.state import AllocationSummary, AssetClass, Card, Row, Theme
 from desktop.engine.engine import Computed, Loaded, SettingsInfeasible, Solved
@@ -50,6 +53,16 @@ class FakeEngine:
     def sparklines(self) -> dict[str, tuple[float, ...]]:
         self.calls.append("sparklines")
         return {"small_cap_breakout": (0.1, 0.3, 0.5)}
+
+    def chart_book(self) -> ChartBook:
+        self.calls.append("chart_book")
+        prices = pd.DataFrame(
+            {"SPY": [600.0, 601.0, 603.0], "IWM": [250.0, 252.0, 251.0]},
+            index=pd.bdate_range("2026-01-14", periods=3),
+        )
+        score = pd.Series([0.1, 0.3, 0.5], index=prices.index)
+        name = "small_cap_breakout"
+        return chart_book(prices, {name: score}, {name: "small caps"}, {name: "Small cap breakout"})
 
     def solve(self, knobs: Knobs, holdings=None, *, explain: bool = True) -> Solved:
         self.calls.append("solve" if explain else "quick solve")
