@@ -77,6 +77,16 @@ class Suggestion:
         return self.overrides.get(theme, self.signal_views.get(theme, 0.0))
 
 
+@dataclass(frozen=True, slots=True)
+class SavedSuggestion:
+    """A stored suggestion: its id, when it was saved (ISO 8601 UTC), the user's note."""
+
+    id: int
+    saved_at: str
+    note: str
+    suggestion: Suggestion
+
+
 def settings_from_knobs(knobs: Knobs) -> dict[str, float]:
     """Every knob as one number each (see the module docstring), overrides aside."""
     settings = {name: float(getattr(knobs, name)) for name in SETTING_NAMES}

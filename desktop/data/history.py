@@ -15,13 +15,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
 
-from desktop.advice.suggestion import SavedReading, SavedWeight, Suggestion
+from desktop.advice.suggestion import SavedReading, SavedSuggestion, SavedWeight, Suggestion
 
 SCHEMA_VERSION = 1
 VERSION_TABLE = "history_schema"
@@ -48,16 +47,6 @@ _MIGRATIONS: dict[int, str] = {
 
 class HistoryError(Exception):
     """The history cannot be read or changed; the message says what to do."""
-
-
-@dataclass(frozen=True, slots=True)
-class SavedSuggestion:
-    """A stored suggestion: its id, when it was saved (ISO 8601 UTC), the user's note."""
-
-    id: int
-    saved_at: str
-    note: str
-    suggestion: Suggestion
 
 
 def open_history(path: Path | str) -> HistoryStore:
