@@ -15,6 +15,7 @@ from pathlib import Path
 from desktop import APP_NAME, __version__
 
 COMMAND_MODULES = ("desktop.cli.data", "desktop.cli.signals", "desktop.cli.allocate")
+DB_HELP = "SQLite database (default: rotation-advisor.db in the per-user data folder)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,12 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a sub-command it opens the desktop window.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument(
-        "--db",
-        type=Path,
-        default=None,
-        help="SQLite database (default: rotation-advisor.db in the per-user data folder)",
-    )
+    parser.add_argument("--db", type=Path, default=None, help=DB_HELP)
     parser.add_argument(
         "--self-test",
         action="store_true",
@@ -38,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_name in COMMAND_MODULES:
         importlib.import_module(module_name).add_parser(subparsers)
+    for command in subparsers.choices.values():
+        # Also after the sub-command; SUPPRESS keeps a --db given before it when none is after.
+        command.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
     return parser
 
 

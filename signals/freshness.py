@@ -17,39 +17,45 @@ def missing_or_stale(
 ) -> Reading | None:
     """A stale Reading (score 0) if any ticker is absent, too short or stale; else None.
 
-    A ticker is stale when the data layer flagged it or when its last valid price is more than
-    STALE_BUSINESS_DAYS business days before `inputs.as_of`.
+    A ticker is stale when the caller flagged it (`inputs.stale`) or when its last valid price
+    is more than STALE_BUSINESS_DAYS business days before `inputs.as_of`.
     """
     as_of = inputs.as_of
     if as_of is None:
         return stale_reading(name, "no price data is loaded", None)
     for ticker in tickers:
-        if ticker not in inputs.prices.columns:
-            return stale_reading(
-                name,
-                f"{ticker} prices are missing; import or refresh {ticker}",
-                as_of,
-                missing=ticker,
-            )
-        series = inputs.prices[ticker].dropna()
-        if len(series) < min_rows:
-            return stale_reading(
-                name,
-                f"{ticker} has {len(series)} prices, fewer than the {min_rows} this signal needs",
-                as_of,
-                missing=ticker,
-            )
-        age = business_days_between(series.index[-1], as_of)
-        if ticker in inputs.stale or age > STALE_BUSINESS_DAYS:
-            last = series.index[-1].strftime("%Y-%m-%d")
-            return stale_reading(
-                name,
-                f"{ticker} is stale: its last price is {last}, {age} business days old",
-                as_of,
-                stale_ticker=ticker,
-                last_date=last,
-                age_business_days=age,
-            )
+        problem = _ticker_problem(inputs, name, ticker, min_rows)
+        if problem is not None:
+            return problem
+    return None
+
+
+def _ticker_problem(inputs: SignalInputs, name: str, ticker: str, min_rows: int) -> Reading | None:
+    as_of = inputs.as_of
+    if ticker not in inputs.prices.columns:
+        why = f"{ticker} prices are missing; import or refresh {ticker}"
+        return stale_reading(name, why, as_of, missing=ticker)
+    series = inputs.prices[ticker].dropna()
+    if series.empty:
+        why = (
+            f"{ticker} has no prices up to {as_of:%Y-%m-%d}; pick a later date or import "
+            f"{ticker}'s earlier history"
+        )
+        return stale_reading(name, why, as_of, missing=ticker)
+    if len(series) < min_rows:
+        why = f"{ticker} has {len(series)} prices, fewer than the {min_rows} this signal needs"
+        return stale_reading(name, why, as_of, missing=ticker)
+    age = business_days_between(series.index[-1], as_of)
+    if ticker in inputs.stale or age > STALE_BUSINESS_DAYS:
+        last = series.index[-1].strftime("%Y-%m-%d")
+        return stale_reading(
+            name,
+            f"{ticker} is stale: its last price is {last}, {age} business days old",
+            as_of,
+            stale_ticker=ticker,
+            last_date=last,
+            age_business_days=age,
+        )
     return None
 
 

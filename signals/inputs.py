@@ -18,7 +18,9 @@ class SignalInputs:
         columns are tickers; NaN where a ticker has no print that day.
     macro: long table of releases with columns series, date, actual, consensus (consensus may be
         NaN); series ids are the canonical names in `signals.macro_series`.
-    stale: tickers or macro series the data layer has flagged stale (relative to today).
+    stale: tickers or macro series the caller declares unusable at every date (their readings
+        and histories are stale throughout). The app passes none: each signal judges a series'
+        age against its own as-of date, so old data never reads stale because the clock moved.
     """
 
     prices: pd.DataFrame

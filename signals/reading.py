@@ -35,7 +35,7 @@ class Reading:
             raise ValueError(f"{self.name}: score {self.score} is outside [-1, 1]")
         if not self.explanation.strip():
             raise ValueError(f"{self.name}: explanation is empty")
-        object.__setattr__(self, "score", float(self.score))
+        object.__setattr__(self, "score", float(self.score) + 0.0)  # + 0.0: no -0.0
         object.__setattr__(self, "evidence", MappingProxyType(dict(self.evidence)))
 
     def to_dict(self) -> dict[str, object]:
@@ -53,6 +53,12 @@ class Reading:
 def iso_day(value: object) -> str:
     """A date as evidence and sentences show it, "2026-01-15"; "" for a missing date (NaT)."""
     return "" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def signed(value: float, decimals: int = 2) -> str:
+    """A score or view with its sign, as shown everywhere: "+0.41", "-0.20", and "+0.00" for
+    anything that rounds to zero (never "-0.00")."""
+    return f"{round(value, decimals) + 0.0:+.{decimals}f}"
 
 
 def moved(change: float) -> str:

@@ -12,14 +12,15 @@ Typical use (what `Pipeline` does):
     universe = parse_universe_text(text)                 # universe.Universe
     table = parse_tilt_table(text, known_signals=..., known_themes=universe.theme_names)
     advisor = Advisor(universe, table)                   # the TiltProblem is compiled here
-    snap = advisor.snapshot(inputs_at(inputs, as_of))    # readings, views, risk at a date
+    snap = advisor.snapshot(inputs, as_of)               # readings, views, risk at a date
     advice = advisor.advise(snap, overrides, to_settings(knobs, w_prev))
     table = table_from_advice(advice, universe, source_label, plan)
 
 Modules
 -------
-advisor           Advisor, MarketSnapshot, Advice; resolve_as_of / inputs_at (AsOfError),
-                  compute_readings, current_weights, default_registry.
+advisor           Advisor, MarketSnapshot, Advice; compute_readings, current_weights,
+                  default_registry.
+as_of             the date advice is for: resolve_as_of / inputs_at (AsOfError), as_of_notes.
 universe          Universe (assets, model weights, themes and what funds them), parse / validate
                   / universe_to_toml; universe_check: every problem with its line.
 tilts             TiltTable (signals -> theme views, IC per theme), parse_tilt_table,

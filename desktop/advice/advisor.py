@@ -39,6 +39,7 @@ from allocator import (
     shrunk_covariance,
 )
 from desktop.advice import caveats, reasons, theme_alpha, tilts
+from desktop.advice.as_of import resolve_as_of
 from desktop.advice.tilts import ThemeView, TiltTable
 from desktop.advice.universe import Universe
 from signals import Reading, SignalInputs
@@ -51,10 +52,6 @@ COVARIANCE_YEARS = 2
 """Trailing window of daily returns behind the risk model: long enough for a stable estimate,
 short enough to reflect today's correlations (shrinkage handles the estimation noise)."""
 _FILL_LIMIT = 5  # a held ticker's missing print is carried for at most a week of sessions
-
-
-class AsOfError(ValueError):
-    """The as-of date cannot be used with the loaded data; the message gives the valid range."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -176,7 +173,8 @@ class Advisor:
         by_theme = theme_alpha.theme_alphas(views, self.table, snap.exposures)
         alpha = by_theme.sum(axis=0)
         allocation = self.problem.solve(snap.market, settings, alpha.to_numpy())
-        attribution, why_not = None, ()
+        attribution: Attribution | None = None
+        why_not: tuple[str, ...] = ()
         if explain:
             attribution, why_not = self._attribute(allocation, by_theme, snap.market, settings)
         labels = {t.name: t.label for t in self.universe.themes}
@@ -223,44 +221,6 @@ class Advisor:
             return attribute(self.problem, active, market, settings, method=method), ()
         except AllocatorError as exc:
             return None, (f"could not explain the weights by theme: {exc}",)
-
-
-def resolve_as_of(inputs: SignalInputs, as_of: object = None) -> pd.Timestamp:
-    """The as-of date as a Timestamp within the data's range; None means the last date.
-
-    Raises AsOfError for an unparseable date or one before the data starts or after it ends.
-    """
-    if inputs.prices.empty:
-        raise AsOfError("No price data is loaded: import prices first (rotation-advisor import).")
-    first, last = inputs.prices.index[0], inputs.prices.index[-1]
-    if as_of is None:
-        return pd.Timestamp(last)
-    try:
-        # Text must be ISO: day-first or month-first guesses would silently pick the wrong date.
-        when = pd.to_datetime(as_of, format="%Y-%m-%d") if isinstance(as_of, str) else None
-        when = pd.Timestamp(as_of) if when is None else when
-    except (ValueError, TypeError):
-        when = None
-    if when is None or pd.isna(when):
-        raise AsOfError(f"Cannot read the date {as_of!r}: use YYYY-MM-DD, e.g. 2026-01-16.")
-    span = f"the data runs from {first:%Y-%m-%d} to {last:%Y-%m-%d}"
-    if when < first or when > last:
-        raise AsOfError(f"{when:%Y-%m-%d} is outside the loaded prices: {span}. Pick a date in it.")
-    return when.normalize()
-
-
-def inputs_at(inputs: SignalInputs, as_of: object = None) -> SignalInputs:
-    """The inputs for readings at `as_of`, cut there (no look-ahead).
-
-    None means now: the data layer's stale flags (judged against today) are kept. A date means
-    "as if today were that date": each signal judges staleness against it, and flags measured
-    against the real today are dropped (otherwise every past date of an old database would read
-    stale). Raises AsOfError like `resolve_as_of`.
-    """
-    when = resolve_as_of(inputs, as_of)
-    if as_of is None:
-        return inputs
-    return SignalInputs(prices=inputs.prices, macro=inputs.macro).upto(when)
 
 
 def current_weights(holdings: Mapping[str, float], snap: MarketSnapshot) -> list[float]:

@@ -8,7 +8,8 @@ With a portfolio value or holdings each row also carries a `Position` (price and
 whole target shares, shares to trade: buy > 0, sell < 0).
 
 `header` and `cash` are the (key, value) pairs that record how the table was made (as-of,
-source, views, settings; money invested and left over); the CSV writes them as `#` lines.
+source, the data's age, views, settings; money invested and left over); the CSV writer puts
+them in a settings file beside the CSV, so the CSV itself starts with its header row.
 """
 
 from __future__ import annotations
@@ -54,10 +55,10 @@ class AllocationRow:
 
 @dataclass(frozen=True, slots=True)
 class AllocationTable:
-    """Rows plus the comment lines that record how they were made.
+    """Rows plus the (key, value) pairs that record how they were made.
 
-    header: ordered (key, value) pairs for line 1 (as-of, source, settings, views).
-    cash: ordered (key, value) pairs for line 2, or () when no trades were planned.
+    header: ordered pairs: as-of, source, the data's age, views, settings, results.
+    cash: ordered pairs on the money invested and left over, or () when no trades were planned.
     """
 
     rows: tuple[AllocationRow, ...]
@@ -121,10 +122,16 @@ def allocation_table(
 
 
 def table_from_advice(
-    advice: Advice, universe: Universe, source_label: str, plan: TradePlan | None = None
+    advice: Advice,
+    universe: Universe,
+    source_label: str,
+    plan: TradePlan | None = None,
+    *,
+    data_age: str = "",
 ) -> AllocationTable:
     """The table for one suggestion: what `allocate` writes and the window exports or copies.
 
+    data_age: how old the data is against today, in words (`desktop.advice.data_age`).
     Holdings outside the universe appear after the held assets with 0 weights and a sell order.
     """
     positions: dict[str, Position] | None = None
@@ -149,14 +156,14 @@ def table_from_advice(
         advice.snapshot.market.w_bench,
         advice.allocation.weights,
         advice.reasons,
-        header=_advice_header(advice, source_label),
+        header=_advice_header(advice, source_label, data_age),
         positions=positions,
         cash=cash,
     )
     return dataclasses.replace(table, rows=table.rows + extra)
 
 
-def _advice_header(advice: Advice, source_label: str) -> tuple[tuple[str, str], ...]:
+def _advice_header(advice: Advice, source_label: str, data_age: str) -> tuple[tuple[str, str], ...]:
     s, a = advice.settings, advice.allocation
     views = ", ".join(
         f"{theme} {view:+.2f}" + (" (set by hand)" if theme in advice.overridden else "")
@@ -165,6 +172,7 @@ def _advice_header(advice: Advice, source_label: str) -> tuple[tuple[str, str], 
     pairs = [
         ("as_of", f"{advice.snapshot.as_of:%Y-%m-%d}"),
         ("source", source_label),
+        *([("data_age", data_age)] if data_age else []),
         ("views", ("neutral: " if advice.neutral else "") + views),
         ("risk_aversion", f"{s.gamma_risk:g}"),
         ("turnover_penalty", f"{s.kappa:g}"),

@@ -59,7 +59,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.advice.advisor import AsOfError
+    from desktop.advice.as_of import AsOfError
     from desktop.advice.tilts import TiltTableError, ViewError
     from desktop.advice.universe import UniverseError
     from desktop.data import allocation_csv
@@ -68,28 +68,34 @@ def run(args: argparse.Namespace) -> int:
 
     bad_input = (AsOfError, TradeSizingError, HoldingsError, TiltTableError, UniverseError)
     try:
-        answer, label = _advise(args)
+        answer, pipeline = _advise(args)
     except (*bad_input, ViewError) as exc:
         print(f"rotation-advisor allocate: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        allocation_csv.write_csv(args.out, answer.table)
+        sidecar = allocation_csv.write_csv(args.out, answer.table)
     except allocation_csv.ExportError as exc:
         print(f"rotation-advisor allocate: {exc}", file=sys.stderr)
         return EXIT_WRITE_FAILED
-    result = answer.advice
+    result, age = answer.advice, pipeline.data_age(answer.advice.snapshot.as_of).text
+    if pipeline.source.notice:
+        print(f"warning: {pipeline.source.notice}", file=sys.stderr)
+    for note in pipeline.date_notes(args.as_of):
+        print(f"note: {note}", file=sys.stderr)
     if args.json:
         csv = allocation_csv.csv_text(answer.table)
-        print(json.dumps(_json(result, answer.plan, label, args.out, csv), indent=2))
+        record = _json(result, answer.plan, pipeline.label, args.out, csv)
+        print(json.dumps({**record, "data_age": age, "settings_file": str(sidecar)}, indent=2))
     else:
-        print(_summary(result, label, args.out))
+        print(_summary(result, pipeline.label, age, args.out, sidecar))
     for note in result.notes:
         print(f"warning: {note}", file=sys.stderr)
     return EXIT_SOLVER_FAILED if _solver_failed(result) else 0
 
 
 def _advise(args: argparse.Namespace):
-    """Load everything, validate the user's input, solve; raise the typed errors on bad input."""
+    """Load everything, validate the user's input, solve; raise the typed errors on bad input.
+    Returns the answer and the pipeline it came from."""
     from desktop.advice.tilts import check_overrides
     from desktop.data.holdings import read_holdings
     from desktop.engine.pipeline import Pipeline
@@ -99,7 +105,7 @@ def _advise(args: argparse.Namespace):
     holdings = read_holdings(args.holdings) if args.holdings else None
     snap = pipeline.snapshot(args.as_of)
     answer = pipeline.advise(snap, _knobs(args, overrides), holdings, neutral=args.neutral)
-    return answer, pipeline.label
+    return answer, pipeline
 
 
 def _knobs(args: argparse.Namespace, overrides: dict[str, float]):
@@ -122,13 +128,17 @@ def _solver_failed(result) -> bool:
     return result.allocation.source in (Source.LAST_GOOD, Source.MODEL)
 
 
-def _summary(result, source_label: str, out: Path) -> str:
+def _summary(result, source_label: str, age: str, out: Path, sidecar: Path) -> str:
+    from signals.reading import signed
+
     a = result.allocation
     views = ", ".join(
-        f"{t} {v:+.2f}" + ("*" if t in result.overridden else "") for t, v in result.views.items()
+        f"{t} {signed(v)}" + ("*" if t in result.overridden else "")
+        for t, v in result.views.items()
     )
     lines = [
         f"Allocation as of {result.snapshot.as_of:%Y-%m-%d} ({source_label})",
+        age,
         f"Views{' (neutral)' if result.neutral else ''}: {views}"
         + (" (* set by hand)" if result.overridden else ""),
         f"Answer: {a.source} ({a.solver or 'no solver'}, {a.status or 'no status'}, "
@@ -137,7 +147,7 @@ def _summary(result, source_label: str, out: Path) -> str:
     ]
     moved = sorted(range(len(a.tickers)), key=lambda i: -a.active[i])
     lines += [result.reasons[a.tickers[i]] for i in moved if abs(a.active[i]) >= 0.0005]
-    lines.append(f"Wrote {out}")
+    lines.append(f"Wrote {out} (how it was made: {sidecar})")
     return "\n".join(lines)
 
 

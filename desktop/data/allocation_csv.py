@@ -1,13 +1,15 @@
-"""The allocation table as a CSV file (the `allocate` command and File > Export) or clipboard text.
+"""The allocation table as a CSV file with its settings beside it, or as clipboard text.
 
-CSV layout:
-- line 1: `# Rotation Advisor allocation; as_of=...; source=...; views=...; <settings>; ...`:
-  key=value pairs separated by "; " (the settings, then tracking_error_pct,
-  expected_active_return_pct and answer: "optimal", "relaxed", ... as in allocator.Source);
-- line 2, only when a portfolio value or holdings were given: `# portfolio_value_usd=...;
-  invested_usd=...; cash_left_over_usd=...` (cash the whole-share targets leave unspent);
-- the header row, then one row per held asset in universe order, then one row per current
-  holding outside the universe (0 weights, reason "not in the model portfolio: sell").
+Two files, so the table opens as a table everywhere (pandas.read_csv, a spreadsheet) and how it
+was made is still recorded:
+- FILE.csv: the header row first, then one row per held asset in universe order, then one row
+  per current holding outside the universe (0 weights, reason "not in the model portfolio:
+  sell"). No comment or metadata line.
+- FILE.settings.json (`settings_path`): {"format": SETTINGS_FORMAT, "csv": "FILE.csv", then
+  the table's header pairs (as_of, source, data_age, views, the settings, tracking_error_pct,
+  expected_active_return_pct, answer: "optimal", "relaxed", ... as in allocator.Source) and,
+  when a portfolio value or holdings were given, its cash pairs (portfolio_value_usd,
+  invested_usd, cash_left_over_usd)}; every value is a string as shown on screen.
 
 Columns: ticker, name, model_weight, suggested_weight, active_weight (percent, 2 decimals),
 reason; then, with a value or holdings: price (last close, USD), value (target shares x price,
@@ -21,13 +23,14 @@ from __future__ import annotations
 import csv
 import errno
 import io
-from collections.abc import Sequence
+import json
 from pathlib import Path
 
 from desktop.advice.allocation_table import AllocationRow, AllocationTable, Position
 from desktop.data.atomic_file import write_atomically
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SETTINGS_FORMAT = "Rotation Advisor allocation settings"
 
 
 class ExportError(Exception):
@@ -35,28 +38,47 @@ class ExportError(Exception):
 
 
 def csv_text(table: AllocationTable) -> str:
-    """The whole CSV file as text (comment lines, header row, one row per asset)."""
+    """The CSV file's text: the header row, then one row per asset (also the clipboard's)."""
     out = io.StringIO()
-    out.write(_comment(table.header, "Rotation Advisor allocation"))
-    if table.cash:
-        out.write(_comment(table.cash))
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(table.columns)
     writer.writerows(_cells(row, table.has_positions) for row in table.rows)
     return out.getvalue()
 
 
-def write_csv(path: Path | str, table: AllocationTable) -> None:
-    """Write the CSV atomically: temp file in the same folder, fsync, then os.replace.
+def settings_path(path: Path | str) -> Path:
+    """Where the settings of the CSV at `path` are written: allocation.csv ->
+    allocation.settings.json (beside it, same stem)."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}.settings.json")
 
-    On any failure the temp file is removed, the existing file at `path` is untouched, and
-    ExportError explains what happened (disk full, permission denied, missing folder).
+
+def settings_record(table: AllocationTable, csv_name: str = "") -> dict[str, str]:
+    """What the settings file holds (see the module docstring), in order."""
+    record = {"format": SETTINGS_FORMAT, "csv": csv_name}
+    record.update((key, _flat(value)) for key, value in (*table.header, *table.cash))
+    return record
+
+
+def write_csv(path: Path | str, table: AllocationTable) -> Path:
+    """Write the CSV, then its settings file, each atomically (temp file in the same folder,
+    fsync, os.replace); returns the settings file's path.
+
+    On any failure the temp file is removed, the existing files are untouched, and ExportError
+    explains what happened (disk full, permission denied, missing folder).
     """
     path = Path(path)
+    sidecar = settings_path(path)
     try:
         write_atomically(path, csv_text(table))
     except OSError as exc:
         raise ExportError(_explain(exc, path)) from exc
+    record = json.dumps(settings_record(table, path.name), indent=2, ensure_ascii=False)
+    try:
+        write_atomically(sidecar, record + "\n")
+    except OSError as exc:
+        raise ExportError(f"Wrote {path} but not its settings: {_explain(exc, sidecar)}") from exc
+    return sidecar
 
 
 def escape_text(text: str) -> str:
@@ -87,13 +109,8 @@ def _shares(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:.6f}".rstrip("0")
 
 
-def _comment(pairs: Sequence[tuple[str, str]], title: str = "") -> str:
-    parts = ([title] if title else []) + [f"{key}={_flat(value)}" for key, value in pairs]
-    return "# " + "; ".join(parts) + "\n"
-
-
 def _flat(text: str) -> str:
-    """One line, no tabs: for comment lines and tab-separated cells."""
+    """One line, no tabs: for the settings record and tab-separated cells."""
     return " ".join(str(text).split())
 
 

@@ -41,6 +41,11 @@ _YF_IGNORED = {"Dividends", "Stock Splits", "Capital Gains", "Repaired?"}
 _NA_VALUES = [".", ""]
 
 _SNIFF_BYTES = 8192
+ALLOCATION_EXPORT = (
+    "this is a Rotation Advisor allocation (suggested weights), not market data: import price "
+    "files (Date,...,Close) or FRED series; to start from positions you hold, give a "
+    "ticker,shares file to allocate --holdings or to Import holdings… in the window"
+)
 
 
 class ImportFormatError(ValueError):
@@ -87,12 +92,22 @@ def read_series_file(path: Path) -> tuple[ParsedSeries, ...]:
         return (_read_fred(path, first, series_name(path)),)
     if {"date", "actual", "consensus"} <= set(first) <= {"series", "date", "actual", "consensus"}:
         return _read_releases(path, first)
+    if _is_allocation_export(first):
+        raise ImportFormatError(path, 1, ALLOCATION_EXPORT)
     raise ImportFormatError(
         path,
         1,
         f"unrecognised header '{','.join(first)}'; expected a yfinance price file "
         "(Date,...,Close,...), a FRED series (observation_date,ID or date,value) or macro "
         "releases (date,actual,consensus)",
+    )
+
+
+def _is_allocation_export(header: list[str]) -> bool:
+    """Rotation Advisor's own allocation CSV: its header row, or the '#' line older exports
+    started with."""
+    return header[:3] == ["ticker", "name", "model_weight"] or header[0].startswith(
+        "# Rotation Advisor allocation"
     )
 
 

@@ -32,8 +32,9 @@ MACRO_STALE_GAPS = 2.0
 class SeriesStatus:
     """ticker: a price ticker or a macro series id; kind: "price" or "macro".
 
-    stale: prices, last date more than STALE_BUSINESS_DAYS business days before today; macro,
-    no release for MACRO_STALE_GAPS usual intervals. flags: one readable summary per flag kind,
+    stale: judged against a reference date `as_of` (the data's last price date, not today):
+    prices, last date more than STALE_BUSINESS_DAYS business days before it; macro, no release
+    for MACRO_STALE_GAPS usual intervals before it. flags: one readable summary per flag kind,
     e.g. "spike 2014-12-04, 2015-02-02" or "missing: 323 dates, 1990-01-01 to 2025-07-04".
     """
 
@@ -58,10 +59,10 @@ class SeriesStatus:
 
 
 def price_status(
-    ticker: str, first: str, last: str, rows: int, flags: Sequence[Flag], today: pd.Timestamp
+    ticker: str, first: str, last: str, rows: int, flags: Sequence[Flag], as_of: pd.Timestamp
 ) -> SeriesStatus:
     last_day = pd.Timestamp(last)
-    stale = business_days_between(last_day, today) > STALE_BUSINESS_DAYS
+    stale = business_days_between(last_day, as_of) > STALE_BUSINESS_DAYS
     return SeriesStatus(
         ticker,
         "price",
@@ -74,11 +75,11 @@ def price_status(
 
 
 def macro_status(
-    series: str, dates: pd.DatetimeIndex, flags: Sequence[Flag], today: pd.Timestamp
+    series: str, dates: pd.DatetimeIndex, flags: Sequence[Flag], as_of: pd.Timestamp
 ) -> SeriesStatus:
     gaps = dates[-13:].to_series().diff().dropna()
     usual = gaps.median() if not gaps.empty else pd.Timedelta(days=31)
-    stale = today - dates[-1] > MACRO_STALE_GAPS * usual
+    stale = as_of - dates[-1] > MACRO_STALE_GAPS * usual
     return SeriesStatus(
         series,
         "macro",

@@ -148,9 +148,12 @@ class MarketStore:
         rows = self._query(sql + " WHERE ticker = ?", [ticker]) if ticker else self._query(sql)
         return [Flag(*row) for row in rows]
 
-    def status(self, today: date | str | None = None) -> list[SeriesStatus]:
-        """Per stored series (prices first, then macro), staleness measured against `today`."""
-        now = pd.Timestamp(today if today is not None else date.today()).normalize()
+    def status(self, as_of: date | str | None = None) -> list[SeriesStatus]:
+        """Per stored series (prices first, then macro), staleness measured against `as_of`
+        (default: the last stored price date, so a series is stale when it lags the rest of the
+        data, never because the clock moved on; today if no prices are stored)."""
+        last = self._query("SELECT MAX(date) FROM prices")[0][0]
+        now = pd.Timestamp(as_of if as_of is not None else last or date.today()).normalize()
         flags: dict[str, list[Flag]] = {}
         for flag in self.flags():
             flags.setdefault(flag.ticker, []).append(flag)

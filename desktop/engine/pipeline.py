@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from allocator import TradePlan
     from desktop.advice.advisor import Advice, Advisor, MarketSnapshot
     from desktop.advice.allocation_table import AllocationTable
+    from desktop.advice.data_age import DataAge
     from desktop.data.source import DataSource
     from signals import Reading, SignalInputs
 
@@ -101,7 +102,7 @@ class Pipeline:
 
     def inputs_at(self, as_of: object = None) -> SignalInputs:
         """The inputs cut at `as_of` (None: all of them); AsOfError outside the data."""
-        from desktop.advice.advisor import inputs_at
+        from desktop.advice.as_of import inputs_at
 
         return inputs_at(self.inputs, as_of)
 
@@ -112,8 +113,10 @@ class Pipeline:
         return compute_readings(self.inputs_at(as_of), self.advisor.registry)
 
     def snapshot(self, as_of: object = None) -> MarketSnapshot:
-        """Readings, signal views and risk model at `as_of` (default: the data's last date)."""
-        return self.advisor.snapshot(self.inputs_at(as_of))
+        """Readings, signal views and risk model at `as_of` (default: the data's last date).
+
+        The last snapshot is kept, so asking again for the same date costs nothing."""
+        return self.advisor.snapshot(self.inputs, as_of)
 
     def advise(
         self,
@@ -151,9 +154,26 @@ class Pipeline:
                 )
             except ValueError as exc:  # a missing price or a zero-value portfolio, in words
                 raise TradeSizingError(f"cannot size the trades: {exc}") from exc
-        table = table_from_advice(advice, self.advisor.universe, self.label, plan)
+        age = self.data_age(snap.as_of).text
+        table = table_from_advice(advice, self.advisor.universe, self.label, plan, data_age=age)
         return Answer(advice, plan, table)
 
     def last_date(self) -> pd.Timestamp:
         """The last date of the price data (what advice without a date is as of)."""
         return self.inputs.prices.index[-1]
+
+    def data_age(self, as_of: object = None) -> DataAge:
+        """How old the data is against today, in words, for advice as of `as_of` (default and
+        the last date alike: the data's last date)."""
+        from desktop.advice.as_of import resolve_as_of
+
+        when = resolve_as_of(self.inputs, as_of)
+        return self.source.age(None if when == self.last_date() else when)
+
+    def date_notes(self, as_of: object = None) -> tuple[str, ...]:
+        """What moving to `as_of` means, in words: a non-trading day moved to the one before, and
+        the series the signals or the portfolio need that have no prices yet then."""
+        from desktop.advice.as_of import as_of_notes
+
+        needed = [*self.advisor.tickers, *(t for s in self.advisor.registry for t in s.tickers)]
+        return as_of_notes(self.inputs, as_of, needed)

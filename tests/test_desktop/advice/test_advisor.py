@@ -11,7 +11,8 @@ import pytest
 from allocator import Settings, Source
 from desktop.advice import advisor as advice
 from desktop.advice import allocation_table, reasons, tilts
-from desktop.advice.advisor import Advisor, AsOfError
+from desktop.advice.advisor import Advisor
+from desktop.advice.as_of import AsOfError, resolve_as_of
 from desktop.advice.tilts import ThemeRule, TiltTable
 from desktop.advice.universe import Asset, Theme, Universe
 from signals import Reading, SignalInputs
@@ -231,7 +232,7 @@ def test_trade_plan_uses_last_prices_at_as_of(advisor, inputs):
 )
 def test_bad_as_of_is_explained(inputs, as_of, message):
     with pytest.raises(AsOfError, match=message):
-        advice.resolve_as_of(inputs, as_of)
+        resolve_as_of(inputs, as_of)
 
 
 def test_as_of_on_a_weekend_uses_the_friday_before(inputs):

@@ -9,12 +9,13 @@ import json
 import os
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from allocator import Settings, Source, TiltProblem
 from desktop import app
 from desktop.cli import allocate as cli_allocate
-from desktop.data import atomic_file
+from desktop.data import allocation_csv, atomic_file
 from desktop.data import source as data_source
 from desktop.data.demo import load_demo
 from desktop.data.holdings import HoldingsError, read_holdings
@@ -68,7 +69,7 @@ AS_OF = "2025-06-13"
 JSON_KEYS = {
     "out", "as_of", "source", "views", "overridden", "neutral", "tracking_error_pct",
     "expected_active_return_pct", "answer", "solver", "solver_status", "solve_time_ms",
-    "cash_left_over_usd", "notes", "csv",
+    "cash_left_over_usd", "notes", "csv", "data_age", "settings_file",
 }  # fmt: skip
 
 
@@ -97,9 +98,11 @@ def allocate(tmp_path, *extra, out="alloc.csv"):
 
 
 def read(path):
+    """The settings written beside the CSV, and the CSV's rows (it starts with its header)."""
     text = path.read_text(encoding="utf-8")
-    rows = list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
-    return text.splitlines(), rows
+    assert text.startswith("ticker,name,model_weight,")
+    settings = json.loads(allocation_csv.settings_path(path).read_text(encoding="utf-8"))
+    return settings, list(csv.DictReader(text.splitlines()))
 
 
 def hundredths(rows, column):
@@ -109,9 +112,9 @@ def hundredths(rows, column):
 def test_neutral_writes_the_model_portfolio(source, tmp_path):
     code, path = allocate(tmp_path, "--as-of", AS_OF, "--neutral", "--view", "gold=1")
     assert code == 0
-    lines, rows = read(path)
-    assert lines[0].startswith(f"# Rotation Advisor allocation; as_of={AS_OF}; source=Test data")
-    assert "views=neutral: small_caps +0.00" in lines[0]
+    settings, rows = read(path)
+    assert (settings["as_of"], settings["source"]) == (AS_OF, "Test data")
+    assert settings["views"].startswith("neutral: small_caps +0.00")
     assert hundredths(rows, "suggested_weight") == hundredths(rows, "model_weight")
     assert {r["reason"] for r in rows} == {"at model weight"}
     model = {a.ticker: round(a.weight * 100) for a in load_universe().assets}
@@ -122,8 +125,10 @@ def test_neutral_writes_the_model_portfolio(source, tmp_path):
 def test_default_views_sum_exactly_and_explain_every_move(source, tmp_path):
     code, path = allocate(tmp_path, "--as-of", AS_OF, "--max-te", "3", "--risk-aversion", "4")
     assert code == 0
-    lines, rows = read(path)
-    assert "risk_aversion=4; turnover_penalty=0.001; max_te_pct=3;" in lines[0]
+    settings, rows = read(path)
+    assert [settings[k] for k in ("risk_aversion", "turnover_penalty", "max_te_pct")] == [
+        "4", "0.001", "3",
+    ]  # fmt: skip
     assert (
         sum(hundredths(rows, "model_weight")) == sum(hundredths(rows, "suggested_weight")) == 10_000
     )
@@ -143,6 +148,10 @@ def test_rows_after_as_of_change_nothing(source, tmp_path):
     source()
     allocate(tmp_path, "--as-of", AS_OF, out="full.csv")
     assert (tmp_path / "cut.csv").read_text() == (tmp_path / "full.csv").read_text()
+    (cut, _), (full, _) = read(tmp_path / "cut.csv"), read(tmp_path / "full.csv")
+    assert cut.pop("data_age").startswith(f"Prices end {AS_OF}")  # the data's own last date
+    assert "this advice is as of 2025-06-13, the date you chose" in full.pop("data_age")
+    assert {**cut, "csv": ""} == {**full, "csv": ""}
 
 
 def test_json_prints_the_csv_and_the_figures(source, tmp_path, capsys):
@@ -155,20 +164,41 @@ def test_json_prints_the_csv_and_the_figures(source, tmp_path, capsys):
     assert result["answer"] == "optimal" and result["solver_status"] == "optimal"
     assert 0 < result["tracking_error_pct"] <= 4.0 + 1e-6
     assert result["solve_time_ms"] > 0
+    assert result["settings_file"] == str(tmp_path / "alloc.settings.json")
+
+
+def test_the_export_opens_as_a_table_in_pandas_with_its_settings_beside_it(source, tmp_path):
+    """Issue 10: the first line used to be a '#' comment with commas, which pandas.read_csv and
+    spreadsheets read as the header row."""
+    code, path = allocate(tmp_path, "--as-of", AS_OF, "--portfolio-value", "100000")
+    assert code == 0
+    frame = pd.read_csv(path)
+    assert list(frame.columns) == [
+        "ticker", "name", "model_weight", "suggested_weight", "active_weight", "reason",
+        "price", "value", "shares", "trade_shares",
+    ]  # fmt: skip
+    assert frame["suggested_weight"].dtype == float
+    assert frame["suggested_weight"].sum() == pytest.approx(100.0)
+    settings, _ = read(path)
+    assert settings["format"] == "Rotation Advisor allocation settings"
+    assert (settings["csv"], settings["as_of"], settings["source"]) == (
+        "alloc.csv", AS_OF, "Test data",
+    )  # fmt: skip
+    assert settings["portfolio_value_usd"] == "100000.00"
+    assert settings["data_age"].startswith("Prices end 2026-")
 
 
 def test_holdings_give_trades_and_a_cash_line(source, tmp_path):
     holdings = write(tmp_path, "ticker,shares\nSPY,100\nSMH,4\n")
     code, path = allocate(tmp_path, "--as-of", AS_OF, "--holdings", str(holdings))
     assert code == 0
-    lines, rows = read(path)
-    assert lines[1].startswith("# portfolio_value_usd=")
+    settings, rows = read(path)
     by_ticker = {r["ticker"]: r for r in rows}
     assert int(by_ticker["SPY"]["trade_shares"]) == int(by_ticker["SPY"]["shares"]) - 100
     assert by_ticker["SMH"]["trade_shares"] == "-4"  # held, not in the universe: sold
     value = sum(float(r["value"]) for r in rows)
-    cash = float(lines[1].split("cash_left_over_usd=")[1].split(";")[0])
-    total = float(lines[1].split("portfolio_value_usd=")[1].split(";")[0])
+    cash = float(settings["cash_left_over_usd"])
+    total = float(settings["portfolio_value_usd"])
     assert value + cash == pytest.approx(total, abs=0.02)
 
 
@@ -223,8 +253,8 @@ def test_infeasible_settings_write_the_nearest_answer_with_a_warning(
     err = capsys.readouterr().err
     assert "warning: the settings admit no portfolio; this is the nearest feasible answer" in err
     assert "asset upper bounds had to be loosened" in err
-    lines, rows = read(path)
-    assert "answer=relaxed" in lines[0]
+    settings, rows = read(path)
+    assert settings["answer"] == "relaxed"
     assert sum(hundredths(rows, "suggested_weight")) == 10_000
 
 

@@ -21,15 +21,22 @@ def demo():
     return load_demo()
 
 
-def use_source(monkeypatch, demo, *, until=None, stale=frozenset()):
+def use_source(monkeypatch, demo, *, until=None, stale=frozenset(), today=None):
     prices = demo.prices if until is None else demo.prices.loc[:until]
-    source = DataSource("cached", "Test data", prices, demo.macro, frozenset(stale), ())
+    today = (today or prices.index[-1]).date()
+    source = DataSource("cached", "Test data", prices, demo.macro, frozenset(stale), (), today)
     monkeypatch.setattr(data_source, "open_data_source", lambda *_args, **_kw: source)
 
 
 def run_json(capsys, tmp_path, *extra):
+    return run_json_err(capsys, tmp_path, *extra)[0]
+
+
+def run_json_err(capsys, tmp_path, *extra):
+    """The readings and what was printed on stderr."""
     assert app.main(["--db", str(tmp_path / "db.sqlite"), "signals", "--json", *extra]) == 0
-    return json.loads(capsys.readouterr().out)
+    captured = capsys.readouterr()
+    return json.loads(captured.out), captured.err
 
 
 def test_json_has_exactly_the_contract_keys(monkeypatch, demo, capsys, tmp_path):
@@ -51,21 +58,63 @@ def test_rows_after_as_of_change_nothing(monkeypatch, demo, capsys, tmp_path):
     assert cut == full
 
 
-def test_today_stale_flags_apply_now_but_not_to_a_chosen_date(monkeypatch, demo, capsys, tmp_path):
-    use_source(monkeypatch, demo, stale={"IWM"})
-    now = {r["name"]: r["stale"] for r in run_json(capsys, tmp_path)}
+def test_without_as_of_the_readings_are_those_of_the_last_date_given_explicitly(
+    monkeypatch, demo, capsys, tmp_path
+):
+    """Issue 10: on data ending months ago, every signal read stale without --as-of (judged
+    against today) and gave real readings with --as-of of the same last date."""
+    use_source(monkeypatch, demo, stale={"IWM"})  # a data layer's today-judged flag is ignored
+    now = run_json(capsys, tmp_path)
     last = f"{demo.prices.index[-1]:%Y-%m-%d}"
-    chosen = {r["name"]: r["stale"] for r in run_json(capsys, tmp_path, "--as-of", last)}
-    assert now["small_cap_rsi"] and not chosen["small_cap_rsi"]
+    assert now == run_json(capsys, tmp_path, "--as-of", last)
+    assert not any(r["stale"] for r in now if r["name"].startswith("small_cap"))
+
+
+def test_the_table_says_how_old_the_data_is_against_today(monkeypatch, demo, capsys, tmp_path):
+    use_source(monkeypatch, demo, today=demo.prices.index[-1] + pd.Timedelta(days=124))
+    assert app.main(["--db", str(tmp_path / "db"), "signals"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    last = f"{demo.prices.index[-1]:%Y-%m-%d}"
+    assert lines[1] == (
+        f"Prices end {last}, 124 days ago: this advice is as of that date. "
+        "Refresh online or import newer prices."
+    )
+    assert "STALE" not in "\n".join(lines[3:8])
+
+
+def test_a_mistyped_db_path_says_plainly_it_runs_on_demo_data(capsys, tmp_path):
+    typo = tmp_path / "real.bd"
+    assert app.main(["signals", "--db", str(typo)]) == 0
+    captured = capsys.readouterr()
+    assert f"There is no database at {typo}" in captured.err
+    assert "demo data (synthetic), not real prices" in captured.err
+    assert "not real prices, so this is not advice" in captured.out.splitlines()[1]
+
+
+def test_an_as_of_before_a_series_starts_says_so(monkeypatch, demo, capsys, tmp_path):
+    use_source(monkeypatch, demo)
+    start = demo.prices["ARKK"].first_valid_index()  # BUZZ's predecessor, and BUZZ starts later
+    before = start - pd.Timedelta(days=30)
+    readings, err = run_json_err(capsys, tmp_path, "--as-of", f"{before:%Y-%m-%d}")
+    rows = {r["name"]: r for r in readings}
+    assert f"ARKK (from {start:%Y-%m-%d})" in err
+    assert "there are no prices yet for" in err
+    assert "has no prices up to" in rows["speculation_appetite"]["explanation"]
+
+
+def test_an_as_of_on_a_holiday_says_which_day_is_used(monkeypatch, demo, capsys, tmp_path):
+    use_source(monkeypatch, demo)
+    _, err = run_json_err(capsys, tmp_path, "--as-of", "2025-06-15")
+    assert "2025-06-15 is not a trading day in the data: this is as of 2025-06-13" in err
 
 
 def test_empty_database_shows_the_demo_label_and_an_aligned_table(capsys, tmp_path):
     assert app.main(["--db", str(tmp_path / "empty.db"), "signals", "--as-of", AS_OF]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == f"Signals as of {AS_OF} (Demo data (synthetic))"
-    assert lines[1].split() == ["signal", "score", "stale", "explanation"]
-    score_at = lines[1].index("score")
-    rows = lines[2:]
+    assert lines[2].split() == ["signal", "score", "stale", "explanation"]
+    score_at = lines[2].index("score")
+    rows = lines[3:]
     assert len(rows) == len(REGISTRY)
     for row in rows:
         float(row[score_at - 1 : score_at + 5])  # the score sits under its header

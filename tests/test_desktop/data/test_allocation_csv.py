@@ -1,13 +1,15 @@
-"""The allocation CSV: exact sums, escaping, comment lines, atomic writes, clipboard text."""
+"""The allocation CSV: exact sums, escaping, the settings file, atomic writes, clipboard text."""
 
 from __future__ import annotations
 
 import csv
 import errno
 import io
+import json
 import os
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -32,8 +34,7 @@ def table(**kwargs):
 
 def parse(text):
     lines = text.splitlines()
-    body = [line for line in lines if not line.startswith("#")]
-    return lines, list(csv.DictReader(io.StringIO("\n".join(body))))
+    return lines, list(csv.DictReader(io.StringIO(text)))
 
 
 @given(st.lists(st.floats(0.0, 1.0), min_size=1, max_size=30).filter(lambda w: sum(w) > 1e-3))
@@ -61,11 +62,27 @@ def test_columns_sum_and_active_is_difference_of_rounded():
     assert rows[0]["active_weight"] == "-4.88"
 
 
-def test_first_line_records_the_header_pairs():
+def test_the_csv_starts_with_its_header_row_and_pandas_reads_it():
+    """Issue 10: a first '#' line with commas broke pandas.read_csv and spreadsheets."""
     lines, _ = parse(allocation_csv.csv_text(table()))
-    assert lines[0].startswith("# Rotation Advisor allocation; as_of=2026-01-16; ")
-    assert "source=Demo data (synthetic)" in lines[0]
-    assert lines[1].startswith("ticker,")
+    assert lines[0] == ",".join(allocation_table.WEIGHT_COLUMNS)
+    frame = pd.read_csv(io.StringIO(allocation_csv.csv_text(table())))
+    assert frame["ticker"].tolist() == ["SPY", "IWM", "GLD"]
+    assert frame["suggested_weight"].tolist() == [55.12, 29.88, 15.0]
+
+
+def test_the_settings_file_beside_it_records_how_the_table_was_made(tmp_path):
+    path = tmp_path / "alloc.csv"
+    sidecar = allocation_csv.write_csv(path, table())
+    assert sidecar == tmp_path / "alloc.settings.json"
+    record = json.loads(sidecar.read_text(encoding="utf-8"))
+    assert record == {
+        "format": "Rotation Advisor allocation settings",
+        "csv": "alloc.csv",
+        "as_of": "2026-01-16",
+        "source": "Demo data (synthetic)",
+        "views": "gold=+0.00",
+    }
 
 
 def test_formula_like_text_is_escaped_but_numbers_are_not():
@@ -82,8 +99,9 @@ def test_positions_add_trade_columns_and_cash_line():
         t: Position(price=100.0, value=1000.0, shares=10, trade_shares=-2) for t, _ in ASSETS
     }
     cash = [("portfolio_value_usd", "3000.00"), ("cash_left_over_usd", "0.00")]
-    lines, rows = parse(allocation_csv.csv_text(table(positions=positions, cash=cash)))
-    assert lines[1] == "# portfolio_value_usd=3000.00; cash_left_over_usd=0.00"
+    _, rows = parse(allocation_csv.csv_text(table(positions=positions, cash=cash)))
+    record = allocation_csv.settings_record(table(positions=positions, cash=cash))
+    assert (record["portfolio_value_usd"], record["cash_left_over_usd"]) == ("3000.00", "0.00")
     assert list(rows[0])[-4:] == ["price", "value", "shares", "trade_shares"]
     assert rows[2]["trade_shares"] == "-2"
 
@@ -93,7 +111,7 @@ def test_write_replaces_the_file_and_leaves_no_temp(tmp_path):
     path.write_text("old", encoding="utf-8")
     allocation_csv.write_csv(path, table())
     assert path.read_text(encoding="utf-8") == allocation_csv.csv_text(table())
-    assert os.listdir(tmp_path) == ["alloc.csv"]
+    assert sorted(os.listdir(tmp_path)) == ["alloc.csv", "alloc.settings.json"]
 
 
 def test_disk_full_keeps_the_old_file(tmp_path, monkeypatch):

@@ -154,3 +154,21 @@ def test_unknown_price_column_is_named(tmp_path):
     path.write_text("Date,Close,Mood\n2024-01-02,1,happy\n")
     with pytest.raises(ImportFormatError, match=r"unexpected column.*Mood"):
         read_series_file(path)
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "ticker,name,model_weight,suggested_weight,active_weight,reason",
+        "# Rotation Advisor allocation; as_of=2026-01-16; source=Demo data (synthetic)",
+    ],
+)
+def test_the_apps_own_allocation_export_is_named_as_such(tmp_path, first_line):
+    """Issue 10: importing an allocation export said only 'unrecognised header'."""
+    path = tmp_path / "allocation.csv"
+    path.write_text(f"{first_line}\nSPY,SPDR S&P 500 ETF,20.00,22.00,2.00,SPY +2.0 pts\n")
+    with pytest.raises(ImportFormatError) as info:
+        read_series_file(path)
+    assert info.value.line == 1
+    assert "a Rotation Advisor allocation (suggested weights), not market data" in str(info.value)
+    assert "--holdings" in str(info.value)

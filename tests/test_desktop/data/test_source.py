@@ -57,12 +57,44 @@ def test_a_database_with_prices_is_cached_data(tmp_path):
         store.import_paths([FIXTURES / "SPY.csv", FIXTURES / "^TNX.csv", FIXTURES / "ICSA.csv"])
     source = open_data_source(db, today="2024-01-16", demo_loader=fake_demo)
     assert (source.kind, source.label) == ("cached", "Cached data, last date 2024-01-08")
-    assert source.stale == frozenset({"SPY", "^TNX"})
     assert list(source.prices.columns) == ["SPY", "^TNX"]
     assert list(source.macro["series"].unique()) == ["jobless_claims"]
     inputs = source.signal_inputs("2024-01-03")
     assert inputs.as_of == pd.Timestamp("2024-01-03")
-    assert inputs.stale == source.stale
+
+
+def test_old_data_is_not_stale_because_the_clock_moved_on(tmp_path):
+    """Prices ending months ago: every series ends with the data, so none is stale; the age
+    against today is said once, apart (issue 10: all 18 signals read stale on real data)."""
+    db = tmp_path / "m.db"
+    with MarketStore(db) as store:
+        store.import_paths([FIXTURES / "SPY.csv", FIXTURES / "^TNX.csv"])
+    source = open_data_source(db, today="2024-06-10", demo_loader=fake_demo)
+    assert source.stale == frozenset()
+    assert not any(s.stale for s in source.statuses)
+    assert source.signal_inputs().stale == frozenset()
+    assert source.age().text == (
+        "Prices end 2024-01-08, 154 days ago: this advice is as of that date. "
+        "Refresh online or import newer prices."
+    )
+
+
+def test_a_series_lagging_the_rest_of_the_data_is_stale(tmp_path):
+    db = tmp_path / "m.db"
+    days = pd.bdate_range(end="2024-03-01", periods=40)
+    spy = history(pd.Series(np.linspace(100, 110, 40), index=days))
+    iwm = history(pd.Series(np.linspace(50, 55, 20), index=days[:20]))  # stops 20 sessions early
+    with MarketStore(db) as store:
+        store.refresh(["SPY", "IWM"], fetch=FakeYahoo({"SPY": spy, "IWM": iwm}))
+    source = open_data_source(db, today="2024-12-01", demo_loader=fake_demo)
+    assert source.stale == frozenset({"IWM"})
+
+
+def test_a_missing_database_says_it_runs_on_the_demo_data(tmp_path):
+    source = open_data_source(tmp_path / "typo.db", demo_loader=fake_demo)
+    assert source.notice.startswith(f"There is no database at {tmp_path / 'typo.db'}")
+    assert "demo data (synthetic), not real prices" in source.notice
+    assert "not real prices" in source.age().text
 
 
 def test_a_refresh_today_makes_the_data_live(tmp_path):

@@ -101,7 +101,7 @@ def test_a_bad_print_is_flagged_and_not_served(store, tmp_path):
     prices = store.load_prices(["CPER"])
     assert pd.Timestamp("2014-12-04") not in prices.index
     assert prices.loc["2014-12-05", "CPER"] == 19.56
-    (status,) = store.status(today="2014-12-08")
+    (status,) = store.status(as_of="2014-12-08")
     assert status.flags == ("spike 2014-12-04",)
     assert status.rows == 6  # the row is kept in the database
 
@@ -140,7 +140,7 @@ def test_a_full_close_from_a_longer_source_replaces_the_snapshot(store, tmp_path
 def test_blank_closes_are_flagged_missing_not_stored(store):
     store.import_paths([FIXTURES / "SPY.csv"])
     assert [(f.date, f.kind) for f in store.flags("SPY")] == [("2024-01-05", "missing")]
-    (status,) = store.status(today="2024-01-09")
+    (status,) = store.status(as_of="2024-01-09")
     assert status.rows == 4
 
 
@@ -191,9 +191,9 @@ def test_reimporting_the_same_file_changes_nothing(tmp_path):
     db = tmp_path / "m.db"
     with MarketStore(db) as store:
         store.import_paths([path])
-        before = store.load_prices(), store.flags(), store.status(today="2024-01-05")
+        before = store.load_prices(), store.flags(), store.status(as_of="2024-01-05")
         store.import_paths([path])
-        after = store.load_prices(), store.flags(), store.status(today="2024-01-05")
+        after = store.load_prices(), store.flags(), store.status(as_of="2024-01-05")
     pd.testing.assert_frame_equal(before[0], after[0])
     assert before[1:] == after[1:]
 
@@ -284,15 +284,21 @@ def test_delete_macro_drops_the_flags_of_the_deleted_dates(store, tmp_path):
     assert store.load_macro()["actual"].tolist() == [5.2]
 
 
-def test_status_marks_stale_series_against_the_given_today(store):
+def test_status_marks_stale_series_against_the_given_date(store):
     store.import_paths([FIXTURES / "SPY.csv", FIXTURES / "GACDFSA066MSFRBPHI.csv"])
-    fresh = {s.ticker: s for s in store.status(today="2024-01-12")}
+    fresh = {s.ticker: s for s in store.status(as_of="2024-01-12")}
     assert not fresh["SPY"].stale and str(fresh["SPY"].last_date) == "2024-01-08"
     assert not fresh["philly_fed"].stale
-    old = {s.ticker: s for s in store.status(today="2024-01-16")}
+    old = {s.ticker: s for s in store.status(as_of="2024-01-16")}
     assert old["SPY"].stale  # 6 business days after the last close
-    assert {s.ticker: s.stale for s in store.status(today="2024-06-01")}["philly_fed"]
+    assert {s.ticker: s.stale for s in store.status(as_of="2024-06-01")}["philly_fed"]
     assert old["SPY"].as_dict()["first_date"] == "2024-01-02"
+
+
+def test_status_by_default_judges_staleness_against_the_last_price_not_the_clock(store):
+    """Issue 10: prices ending months ago made every series 'stale' in `status`."""
+    store.import_paths([FIXTURES / "SPY.csv", FIXTURES / "^TNX.csv"])
+    assert {s.ticker: s.stale for s in store.status()} == {"SPY": False, "^TNX": False}
 
 
 def test_a_full_disk_leaves_the_database_as_it_was(tmp_path):
