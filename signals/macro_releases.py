@@ -8,7 +8,8 @@ releases carry their release date. FRED dates an observation by its reference pe
 reading would see releases up to a month before they existed.
 
 Freshness: a monthly series is stale when its last release is more than 45 days old at t, a
-weekly one after 14 days (one missed release plus slack).
+weekly one after 14 days (one missed release plus slack), a daily one after 7 days (five business
+days and a weekend, as for prices).
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from signals.indicators import on_index
 from signals.inputs import SignalInputs
 from signals.reading import Reading
 
-MONTHLY, WEEKLY = "monthly", "weekly"
-MAX_AGE_DAYS = {MONTHLY: 45, WEEKLY: 14}
-RELEASES_PER_YEAR = {MONTHLY: 12, WEEKLY: 52}
+MONTHLY, WEEKLY, DAILY = "monthly", "weekly", "daily"
+MAX_AGE_DAYS = {MONTHLY: 45, WEEKLY: 14, DAILY: 7}
+_NEXT_BDAY, _THU, _M1 = ("business_days", 1), ("days", 6), ("after_month", 1)
+RELEASES_PER_YEAR = {MONTHLY: 12, WEEKLY: 52, DAILY: 252}
 IQR_PER_SD = 1.349
 """Interquartile range of a normal distribution in standard deviations."""
 
@@ -34,10 +36,15 @@ IQR_PER_SD = 1.349
 class MacroSeries:
     """What the signals know about one canonical macro series (see `inputs.MACRO_SERIES`).
 
-    label: name used in sentences. frequency: MONTHLY or WEEKLY.
+    label: name used in sentences. frequency: MONTHLY, WEEKLY or DAILY.
     fred_id / fred_scale: the FRED series that supplies it and the factor from FRED's unit to
         the canonical one (ICSA counts persons, the canonical unit is thousands); None when
         FRED has no such series.
+    release: when a FRED observation (dated by its reference period) is published, for series
+        without a schedule of their own in `publication_date`: ("business_days", n) or
+        ("days", n) after the observation date, or ("after_month", n) n days after the
+        reference month ends (1 = the next month's first day), moved to Monday from a weekend.
+        Each rule is the usual release rounded late, never early.
     """
 
     id: str
@@ -45,6 +52,7 @@ class MacroSeries:
     frequency: str
     fred_id: str | None = None
     fred_scale: float = 1.0
+    release: tuple[str, int] | None = None
 
     @property
     def source(self) -> str:
@@ -62,6 +70,35 @@ SERIES = {
         MacroSeries("jobless_claims", "jobless claims", WEEKLY, "ICSA", fred_scale=0.001),
         MacroSeries("consumer_sentiment", "consumer sentiment", MONTHLY, "UMCSENT"),
         MacroSeries("mmf_assets", "money-market fund assets", WEEKLY),
+        # Rates and spreads in percent; a daily FRED value is out the next business day.
+        MacroSeries("fed_funds", "fed funds rate", MONTHLY, "FEDFUNDS", release=("after_month", 2)),
+        MacroSeries("treasury_2y", "2-year Treasury yield", DAILY, "DGS2", release=_NEXT_BDAY),
+        MacroSeries("treasury_10y", "10-year Treasury yield", DAILY, "DGS10", release=_NEXT_BDAY),
+        MacroSeries("breakeven_10y", "10-year breakeven", DAILY, "T10YIE", release=_NEXT_BDAY),
+        MacroSeries("hy_spread", "high-yield spread", DAILY, "BAMLH0A0HYM2", release=_NEXT_BDAY),
+        MacroSeries("vix", "VIX", DAILY, "VIXCLS", release=_NEXT_BDAY),
+        # Weekly indexes dated by their week's Friday: ANFCI is out the next Wednesday, the St.
+        # Louis index the next Thursday. Both are 0 on average, > 0 tighter or more stressed.
+        MacroSeries("financial_conditions", "ANFCI", WEEKLY, "ANFCI", release=("days", 5)),
+        MacroSeries("financial_stress", "St. Louis stress index", WEEKLY, "STLFSI4", release=_THU),
+        # USD billions. WALCL (millions) is Wednesday's level, out Thursday after the close.
+        MacroSeries("reverse_repo", "reverse repo", DAILY, "RRPONTSYD", release=_NEXT_BDAY),
+        MacroSeries("fed_assets", "Fed balance sheet", WEEKLY, "WALCL", 0.001, ("days", 2)),
+        MacroSeries("m2", "M2", MONTHLY, "M2SL", release=("after_month", 28)),
+        # Price indexes: CPI mid-month (by the 20th even in 2025's shutdown), core PCE at the end
+        # of the next month, the Michigan survey's 1-year expectations (percent) with sentiment.
+        MacroSeries("core_cpi", "core CPI", MONTHLY, "CPILFESL", release=("after_month", 20)),
+        MacroSeries("core_pce", "core PCE", MONTHLY, "PCEPILFE", release=("after_month", 33)),
+        MacroSeries("inflation_expectations", "expected inflation", MONTHLY, "MICH", release=_M1),
+        # Hard data: industrial production (index) mid-month, payrolls (thousands) by the 8th.
+        MacroSeries(
+            "industrial_production",
+            "industrial production",
+            MONTHLY,
+            "INDPRO",
+            release=("after_month", 18),
+        ),
+        MacroSeries("payrolls", "payrolls", MONTHLY, "PAYEMS", release=("after_month", 8)),
     )
 }
 
@@ -191,6 +228,7 @@ def publication_date(
     mmf_assets: FRED's weekly retail series (WRMFNS, WRMFSL) is dated by the week's Monday and
         out on Thursday (+3); the quarterly total (MMMFFAA027N, Financial Accounts) is dated by
         the quarter's first day and out about ten weeks after the quarter ends (+3 months +70).
+    Other series: their `MacroSeries.release` rule.
     """
     dates = pd.DatetimeIndex(reference_dates)
     month_start = dates.to_period("M").to_timestamp()
@@ -209,7 +247,23 @@ def publication_date(
         return dates + pd.Timedelta(days=3)
     if series_id == "mmf_assets" and fred_id == "MMMFFAA027N":
         return month_start + pd.DateOffset(months=3) + pd.Timedelta(days=70)
+    rule = SERIES[series_id].release if series_id in SERIES else None
+    if rule is not None:
+        return _released(dates, month_start, *rule)
     raise ValueError(f"no FRED publication schedule for macro series {series_id!r}")
+
+
+def _released(
+    dates: pd.DatetimeIndex, month_start: pd.DatetimeIndex, kind: str, n: int
+) -> pd.DatetimeIndex:
+    """Publication dates by a `MacroSeries.release` rule."""
+    if kind == "business_days":
+        return dates + pd.offsets.BDay(n)
+    if kind == "days":
+        return dates + pd.Timedelta(days=n)
+    day = month_start + pd.DateOffset(months=1) + pd.Timedelta(days=n - 1)
+    weekend_shift = np.where(day.day_of_week >= 5, 7 - day.day_of_week, 0)
+    return day + pd.to_timedelta(weekend_shift, unit="D")
 
 
 def _max_age(series_id: str) -> int:

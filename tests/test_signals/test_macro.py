@@ -143,11 +143,26 @@ def test_history_equals_point_and_later_releases_do_not_change_it():
         ("empire_state", "2026-01-01", "2026-01-15"),
         ("jobless_claims", "2025-12-27", "2026-01-01"),  # week ending Saturday -> Thursday
         ("consumer_sentiment", "2025-11-01", "2025-12-01"),
+        ("treasury_2y", "2025-12-26", "2025-12-29"),  # Friday's yield -> next business day
+        ("fed_funds", "2025-11-01", "2025-12-02"),  # the month's average, out after it ends
+        ("fed_assets", "2025-12-24", "2025-12-26"),  # Wednesday's level, out Thursday evening
+        ("financial_conditions", "2025-12-26", "2025-12-31"),  # week to Friday -> Wednesday
+        ("core_cpi", "2025-11-01", "2025-12-22"),  # the 20th was a Saturday
+        ("core_pce", "2025-09-01", "2025-11-03"),  # end of the next month, rounded late
+        ("payrolls", "2025-11-01", "2025-12-08"),
     ],
 )
 def test_fred_reference_dates_move_to_publication_dates(series, reference, published):
     moved = publication_date(series, pd.DatetimeIndex([reference]))
     assert moved[0] == pd.Timestamp(published)
+
+
+def test_new_fred_series_arrive_in_canonical_units():
+    walcl = fred_releases("WALCL", ["2025-12-24"], [6581231.0])  # USD millions
+    assert walcl["series"].iloc[0] == "fed_assets"
+    assert walcl["actual"].iloc[0] == pytest.approx(6581.231)  # USD billions
+    dgs2 = fred_releases("DGS2", ["2025-12-30"], [3.45])
+    assert (dgs2["series"].iloc[0], dgs2["actual"].iloc[0]) == ("treasury_2y", 3.45)
 
 
 def test_series_without_a_fred_schedule_is_refused():
@@ -163,7 +178,7 @@ def test_fred_files_become_canonical_published_rows_in_canonical_units():
     philly_rows = fred_releases("GACDFSA066MSFRBPHI", ["2026-01-01"], [12.6])
     assert philly_rows["date"].iloc[0] == pd.Timestamp("2026-01-15")
     with pytest.raises(ValueError, match="GACDFSA066MSFRBPHI, GACDISA066MSFRBNY, ICSA"):
-        fred_releases("DGS10", ["2026-01-01"], [4.2])
+        fred_releases("GDP", ["2026-01-01"], [30000.0])
 
 
 def test_consensus_misses_that_never_vary_do_not_inflate_a_surprise():

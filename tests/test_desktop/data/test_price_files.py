@@ -74,11 +74,24 @@ def test_fred_reference_periods_become_publication_dates():
 
 
 def test_other_fred_series_keep_their_id_and_dates(tmp_path):
-    path = tmp_path / "DGS10.csv"
-    path.write_text("observation_date,DGS10\n2026-01-02,4.19\n2026-01-05,4.17\n")
+    path = tmp_path / "DGS30.csv"
+    path.write_text("observation_date,DGS30\n2026-01-02,4.79\n2026-01-05,4.77\n")
     (series,) = read_series_file(path)
-    assert series.name == "DGS10"
+    assert series.name == "DGS30"
     assert [d.strftime("%Y-%m-%d") for d in series.frame.index] == ["2026-01-02", "2026-01-05"]
+
+
+def test_daily_and_weekly_fred_series_the_signals_read_are_dated_by_publication(tmp_path):
+    """DGS10 for Friday is out on Monday; WALCL (USD millions) becomes USD billions."""
+    path = tmp_path / "DGS10.csv"
+    path.write_text("date,value\n2026-01-02,4.19\n2026-01-05,4.17\n")
+    (tens,) = read_series_file(path)
+    assert tens.name == "treasury_10y"
+    assert [d.strftime("%Y-%m-%d") for d in tens.frame.index] == ["2026-01-05", "2026-01-06"]
+    path = tmp_path / "WALCL.csv"
+    path.write_text("observation_date,WALCL\n2025-12-24,6581231.0\n")
+    (assets,) = read_series_file(path)
+    assert assets.name == "fed_assets" and list(assets.frame["actual"]) == [6581.231]
 
 
 def test_releases_file_splits_by_series_and_keeps_consensus():
