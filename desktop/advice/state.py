@@ -92,6 +92,11 @@ class AllocationSummary:
     is a fallback (e.g. "the first solver failed; SCS solved it instead"), else "". notes: what
     the user should know about the data behind it (stale signals, missing prices), in words.
     cash_left: USD the whole-share trades leave unspent, when a value or holdings were given.
+    as_of: YYYY-MM-DD, the date of the data the answer was made from.
+    headline: one sentence on what the answer does, e.g. "Overweight small caps; underweight
+    gold" (`desktop.advice.headline`). expected_active_pct: expected active return, annualised
+    percent. turnover_pct: one-way turnover in percent of the portfolio, measured from
+    `turnover_against` ("holdings" or "model").
     """
 
     rows: tuple[Row, ...]
@@ -102,6 +107,10 @@ class AllocationSummary:
     notice: str = ""
     notes: tuple[str, ...] = ()
     cash_left: float | None = None
+    headline: str = ""
+    expected_active_pct: float = 0.0
+    turnover_pct: float = 0.0
+    turnover_against: str = "model"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,117 @@
+"""What a suggestion amounts to, in one sentence and three figures, for the top of the table.
+
+    headline(advice, labels).text
+    -> "Overweight small caps, cyclicals and industrial metals; underweight gold and mega-cap tech"
+
+A theme is named when it moves at least NAMED_MOVE of the portfolio (half the sum of the
+absolute active weights the attribution gives it, i.e. the weight it shifts from sellers to
+buyers); a positive view overweights the theme, a negative one underweights it. Themes are
+named largest move first. Without an attribution (a quick preview, a fallback answer) themes are
+named by their view instead: |view| >= NAMED_VIEW, largest first.
+
+Figures, all annualised or one-off percent of the portfolio:
+- expected active return: alpha . d (the optimiser's estimate, not a promise);
+- tracking error: ex-ante ||F d||;
+- one-way turnover: the weight bought to get from the reference to the suggestion (equal to the
+  weight sold), against the current holdings when given, else against the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from desktop.advice.advisor import Advice
+
+NAMED_MOVE = 0.005
+"""A theme is named when it shifts at least this share of the portfolio (0.5 points)."""
+NAMED_VIEW = 0.1
+"""Without an attribution, a theme is named when its view is at least this far from 0."""
+AT_MODEL = 0.0005
+"""No active weight beyond this (0.05 points): the suggestion is the model portfolio."""
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """text: one sentence, no solver words. expected_active_pct, tracking_error_pct,
+    turnover_pct: percent (annualised for the first two). against: "holdings" or "model", what
+    the turnover is measured from."""
+
+    text: str
+    expected_active_pct: float
+    tracking_error_pct: float
+    turnover_pct: float
+    against: str
+
+
+def headline(advice: Advice, labels: Mapping[str, str]) -> Headline:
+    """The headline of `advice`; labels: theme id -> label ("small_caps" -> "Small caps")."""
+    allocation = advice.allocation
+    w_prev = advice.settings.w_prev
+    against = "model" if w_prev is None else "holdings"
+    reference = advice.snapshot.market.w_bench if w_prev is None else w_prev
+    return Headline(
+        text=sentence(advice, labels),
+        expected_active_pct=100 * allocation.expected_active_return,
+        tracking_error_pct=100 * allocation.tracking_error,
+        turnover_pct=100 * one_way_turnover(allocation.weights, reference),
+        against=against,
+    )
+
+
+def sentence(advice: Advice, labels: Mapping[str, str]) -> str:
+    """ "Overweight A and B; underweight C", or what holding the model means here."""
+    if np.abs(advice.allocation.active).max(initial=0.0) < AT_MODEL:
+        return "Hold the model portfolio: no view moves a weight" + (
+            " (every view is 0)" if advice.neutral else ""
+        )
+    ranked = _ranked_themes(advice)
+    over = [_words(labels.get(t, t)) for t, v in ranked if v > 0]
+    under = [_words(labels.get(t, t)) for t, v in ranked if v < 0]
+    parts = [f"overweight {_join(over)}"] if over else []
+    parts += [f"underweight {_join(under)}"] if under else []
+    if not parts:
+        return "Close to the model portfolio: no theme moves half a point"
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:]
+
+
+def one_way_turnover(weights: Sequence[float], reference: Sequence[float]) -> float:
+    """Decimal share of the portfolio bought to move from `reference` to `weights` (n,) each;
+    what is not in `weights`' tickers counts as sold."""
+    change = np.asarray(weights, dtype=float) - np.asarray(reference, dtype=float)
+    return float(np.clip(change, 0.0, None).sum())
+
+
+def _ranked_themes(advice: Advice) -> list[tuple[str, float]]:
+    """(theme, view) of the themes worth naming, largest first."""
+    views = advice.views
+    attribution = advice.attribution
+    if attribution is None:
+        sizes = {t: abs(v) for t, v in views.items() if abs(v) >= NAMED_VIEW}
+    else:
+        moved = 0.5 * np.abs(attribution.contributions).sum(axis=0)
+        sizes = {
+            t: float(m)
+            for t, m in zip(attribution.themes, moved, strict=True)
+            if m >= NAMED_MOVE and views.get(t, 0.0) != 0
+        }
+    order = sorted(sizes, key=lambda t: -sizes[t])
+    return [(t, views[t]) for t in order]
+
+
+def _words(label: str) -> str:
+    """A label inside a sentence: "Small caps" -> "small caps", "Non-US equities" stays
+    capitalised where a word is an acronym ("non-US equities")."""
+    words = label.split(" ")
+    first = words[0]
+    words[0] = first if first[1:2].isupper() else first[:1].lower() + first[1:]
+    return " ".join(words)
+
+
+def _join(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
