@@ -132,19 +132,29 @@ class Advisor:
         readings = compute_readings(upto, self.registry)
         views = tilts.signal_views(readings, self.table, self.universe.theme_names)
         prices = _held_prices(upto.prices, self.tickers)
-        covariance = shrunk_covariance(_trailing_returns(prices, when))
+        market, exposures = self.market_at(prices, when)
+        notes = caveats.data_notes(prices, readings, when)
+        last = upto.prices.ffill().iloc[-1].reindex(upto.prices.columns.union(self.tickers))
+        snap = MarketSnapshot(when, readings, views, market, exposures, last, notes)
+        self._cached = (inputs, when, snap)
+        return snap
+
+    def market_at(
+        self, prices: pd.DataFrame, when: pd.Timestamp
+    ) -> tuple[MarketInputs, pd.DataFrame]:
+        """The risk model `snapshot` builds at `when`: the allocator's inputs (covariance of the
+        COVARIANCE_YEARS of daily returns up to `when`) and the theme exposures. `prices`: closes
+        with any columns (the held tickers are taken) and any rows (only the window is read);
+        the backtest calls it with the whole history at every rebalance date."""
+        window = _held_prices(prices, self.tickers)
+        covariance = shrunk_covariance(_trailing_returns(window, when))
         market = MarketInputs(
             self.tickers,
             self.problem.asset_classes,
             self.universe.model_weights().to_numpy(),
             covariance.to_numpy(),
         )
-        exposures = theme_alpha.trade_exposures(self.trades, market.covariance)
-        notes = caveats.data_notes(prices, readings, when)
-        last = upto.prices.ffill().iloc[-1].reindex(upto.prices.columns.union(self.tickers))
-        snap = MarketSnapshot(when, readings, views, market, exposures, last, notes)
-        self._cached = (inputs, when, snap)
-        return snap
+        return market, theme_alpha.trade_exposures(self.trades, market.covariance)
 
     def advise(
         self,
@@ -154,12 +164,15 @@ class Advisor:
         *,
         neutral: bool = False,
         explain: bool = True,
+        table: TiltTable | None = None,
     ) -> Advice:
         """Solve for the views (signals, hand-set `overrides` winning) and explain the answer.
 
         neutral: every view 0 and turnover measured from the model, which gives back the model.
         explain: split each weight across the themes (see SHAPLEY_MAX_THEMES for the cost);
             False gives reasons with the points only, for a quick preview.
+        table: the tilt table whose ICs size the views (default: the advisor's own); the
+            walk-forward calibration passes the one calibrated at the snapshot's date.
         """
         settings = Settings() if settings is None else settings
         names = self.universe.theme_names
@@ -170,7 +183,7 @@ class Advisor:
             settings = dataclasses.replace(settings, w_prev=None)
         else:
             views = {t: overrides.get(t, snap.signal_views[t].view) for t in names}
-        by_theme = theme_alpha.theme_alphas(views, self.table, snap.exposures)
+        by_theme = theme_alpha.theme_alphas(views, table or self.table, snap.exposures)
         alpha = by_theme.sum(axis=0)
         allocation = self.problem.solve(snap.market, settings, alpha.to_numpy())
         attribution: Attribution | None = None
