@@ -196,6 +196,8 @@ def fred_releases(fred_id: str, observation_dates, values) -> pd.DataFrame:
 
     Maps the FRED id to its canonical series, moves each reference-period date to its
     publication date (`publication_date`) and converts to the canonical unit; consensus is NaN.
+    Observations published on the same date (a month-end Saturday's spread and Friday's, both
+    out on Monday) give one row: the latest observation with a value.
     """
     source = fred_source(fred_id)
     if source is None:
@@ -204,7 +206,7 @@ def fred_releases(fred_id: str, observation_dates, values) -> pd.DataFrame:
     series_id, scale = source
     dates = publication_date(series_id, pd.DatetimeIndex(observation_dates), fred_id=fred_id)
     actual = np.asarray(values, dtype=float) * scale
-    return pd.DataFrame(
+    rows = pd.DataFrame(
         {
             "series": pd.Series([series_id] * len(dates), dtype="string"),
             "date": dates.astype("datetime64[ns]"),
@@ -212,6 +214,9 @@ def fred_releases(fred_id: str, observation_dates, values) -> pd.DataFrame:
             "consensus": np.full(len(dates), np.nan),
         }
     )
+    order = np.lexsort((~np.isnan(actual), dates.asi8))  # stable: same date, file order
+    latest = rows.iloc[order].drop_duplicates("date", keep="last")
+    return latest.sort_values("date", kind="stable").reset_index(drop=True)
 
 
 def publication_date(

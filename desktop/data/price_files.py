@@ -310,7 +310,7 @@ def _read_fred(path: Path, header: list[str], fred_id: str) -> ParsedSeries:
         released = fred_releases(fred_id, dates, actual)
         name = str(released["series"].iloc[0]) if len(released) else fred_source(fred_id)[0]
         dates, actual = pd.DatetimeIndex(released["date"]), released["actual"].to_numpy()
-    values = {"actual": actual, "consensus": np.full(len(frame), np.nan)}
+    values = {"actual": actual, "consensus": np.full(len(dates), np.nan)}
     return _finish(path, "macro", name, "fred", dates, values)
 
 

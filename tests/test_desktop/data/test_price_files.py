@@ -185,3 +185,13 @@ def test_the_apps_own_allocation_export_is_named_as_such(tmp_path, first_line):
     assert info.value.line == 1
     assert "a Rotation Advisor allocation (suggested weights), not market data" in str(info.value)
     assert "--holdings" in str(info.value)
+
+
+def test_fred_observations_published_on_one_date_give_one_row(tmp_path):
+    """A month-end Saturday's spread and Friday's are both out on Monday: one row, the later."""
+    path = tmp_path / "BAMLH0A0HYM2.csv"
+    path.write_text("date,value\n2025-11-28,2.95\n2025-11-29,\n2025-11-30,2.92\n2025-12-01,2.94\n")
+    (spread,) = read_series_file(path)
+    assert spread.name == "hy_spread" and not spread.duplicate_dates
+    assert list(spread.frame["actual"]) == [2.92, 2.94]
+    assert [d.strftime("%Y-%m-%d") for d in spread.frame.index] == ["2025-12-01", "2025-12-02"]
