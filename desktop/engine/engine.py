@@ -21,6 +21,8 @@ from desktop.advice.knobs import Knobs
 from desktop.advice.state import AllocationSummary, AssetClass, Card, Row, Theme
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from allocator import TradePlan
     from desktop.advice.advisor import Advice, Advisor, MarketSnapshot
     from desktop.advice.allocation_table import AllocationTable
@@ -48,19 +50,38 @@ class SettingsInfeasible(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
-    """What the status bar says about the data the engine opened."""
+    """What the status bar says about the data the engine opened.
+
+    data_age: how old the data is against today, one sentence (`desktop.advice.data_age`);
+    data_old: more than a week of business days old (show data_age prominently); first_date,
+    last_date: YYYY-MM-DD range of the prices, the dates `compute_signals(as_of=...)` accepts.
+    notice: why the demo data is used (no database at the path, no prices in it), else "".
+    """
 
     label: str
     stale_count: int
+    data_age: str = ""
+    data_old: bool = False
+    first_date: str = ""
+    last_date: str = ""
+    notice: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Computed:
-    """What the signals say: dashboard cards, themes with their signal views, asset classes."""
+    """What the signals say: dashboard cards, themes with their signal views, asset classes.
+
+    as_of: YYYY-MM-DD, the trading day the readings are for. data_age: the data's age against
+    today for advice as of that day. date_notes: what moving to a chosen date means, in words
+    (a holiday moved to the day before; series with no prices yet then).
+    """
 
     cards: tuple[Card, ...]
     themes: tuple[Theme, ...]
     asset_classes: tuple[AssetClass, ...]
+    as_of: str = ""
+    data_age: str = ""
+    date_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,37 +113,51 @@ class Engine:
         """(Re)open the data: the database if it holds prices, else the demo data."""
         from desktop.data.source import open_data_source
 
-        self._source = open_data_source(self.db_path)
+        source = self._source = open_data_source(self.db_path)
         self._histories = None
-        return Loaded(self._source.label, len(self._source.stale))
+        age, days = source.age(), source.prices.index
+        return Loaded(
+            source.label, len(source.stale), age.text, age.old,
+            f"{days[0]:%Y-%m-%d}", f"{days[-1]:%Y-%m-%d}", source.notice,
+        )  # fmt: skip
 
-    def compute_signals(self, *, rebuild: bool = False) -> Computed:
-        """Readings and signal views at the loaded data's last date (no sparklines yet).
+    def compute_signals(self, *, rebuild: bool = False, as_of: str | None = None) -> Computed:
+        """Readings and signal views as of `as_of` (YYYY-MM-DD; None: the data's last date),
+        from the data up to that day only; `solve` then answers for that day too.
 
         rebuild: re-read the universe and tilt table first (after the user edited them).
+        Raises AsOfError for a date outside the data (the message gives the range).
         """
         from desktop.engine.pipeline import Pipeline, build_advisor
 
         if self._advisor is None or rebuild:
             self._advisor = build_advisor()
         advisor = self._advisor
-        self._pipeline = Pipeline(advisor, self._loaded())
-        snap = self._snapshot = self._pipeline.snapshot()
+        pipeline, source = self._pipeline, self._loaded()
+        if pipeline is None or pipeline.advisor is not advisor or pipeline.source is not source:
+            pipeline = self._pipeline = Pipeline(advisor, source)  # its inputs: once per data set
+        snap = self._snapshot = pipeline.snapshot(as_of)
         subjects = {spec.name: spec.subject for spec in advisor.registry}
         cards = tuple(_card(r, subjects.get(r.name, "")) for r in snap.readings)
         themes = tuple(
             Theme(t.name, t.label, snap.signal_views[t.name].view) for t in advisor.universe.themes
         )
-        return Computed(cards, themes, _asset_classes(advisor.universe))
+        return Computed(
+            cards, themes, _asset_classes(advisor.universe), f"{snap.as_of:%Y-%m-%d}",
+            pipeline.data_age(snap.as_of).text, pipeline.date_notes(as_of),
+        )  # fmt: skip
 
-    def sparklines(self) -> dict[str, tuple[float, ...]]:
-        """Each signal's recent score history, thinned to SPARK_POINTS, oldest first."""
+    def sparklines(self, as_of: str | None = None) -> dict[str, tuple[float, ...]]:
+        """Each signal's score history over the SPARK_DAYS sessions up to `as_of` (None: the
+        data's last date), thinned to SPARK_POINTS, oldest first. Histories use no data after
+        each of their dates, so the slice is what the signals read then."""
         histories = self._score_histories()
         if histories.errors:  # the Charts tab names it; here it fails the job, as ever
             raise next(iter(histories.errors.values()))
+        end = None if as_of is None else _trading_day(self._loaded(), as_of)
         lines = {}
         for name, series in histories.series.items():
-            history = series.dropna().iloc[-SPARK_DAYS:]
+            history = series.loc[:end].dropna().iloc[-SPARK_DAYS:]
             step = max(1, len(history) // SPARK_POINTS)
             lines[name] = tuple(float(x) for x in history.iloc[::-1][::step][::-1])
         return lines
@@ -154,7 +189,9 @@ class Engine:
         answer = self._pipeline.advise(self._snapshot, knobs, holdings, explain=explain)
         if answer.advice.allocation.source == Source.RELAXED:
             raise SettingsInfeasible(_infeasible_text(answer.advice))
-        return Solved(_summary(answer.advice, answer.table, answer.plan), answer.table)
+        labels = {t.name: t.label for t in self._pipeline.advisor.universe.themes}
+        summary = _summary(answer.advice, answer.table, answer.plan, labels)
+        return Solved(summary, answer.table)
 
     def export(self, solved: Solved, path: Path) -> None:
         """I/O lane: write the answer on screen as the `allocate` command's CSV, atomically."""
@@ -183,6 +220,13 @@ class Engine:
 
             self._histories = score_histories(self._loaded().signal_inputs())
         return self._histories
+
+
+def _trading_day(source: DataSource, as_of: str) -> pd.Timestamp:
+    """The trading day of the loaded prices on or before `as_of` (AsOfError outside them)."""
+    from desktop.advice.as_of import resolve_as_of
+
+    return resolve_as_of(source.signal_inputs(), as_of)
 
 
 def _card(reading: Reading, subject: str) -> Card:
@@ -216,8 +260,13 @@ def _asset_classes(universe: Universe) -> tuple[AssetClass, ...]:
     return tuple(AssetClass(name, pct) for name, pct in totals.items())
 
 
-def _summary(advice: Advice, table: AllocationTable, plan: TradePlan | None) -> AllocationSummary:
+def _summary(
+    advice: Advice, table: AllocationTable, plan: TradePlan | None, labels: dict[str, str]
+) -> AllocationSummary:
+    from desktop.advice.headline import headline
+
     allocation, snap = advice.allocation, advice.snapshot
+    top = headline(advice, labels)
     rows = tuple(
         Row(
             r.ticker, r.name, r.model_weight, r.suggested_weight, r.active_weight, r.reason,
@@ -237,6 +286,10 @@ def _summary(advice: Advice, table: AllocationTable, plan: TradePlan | None) -> 
         notice=_sentences(answer_notes),
         notes=tuple(snap.notes),
         cash_left=None if plan is None else plan.cash_left,
+        headline=top.text,
+        expected_active_pct=top.expected_active_pct,
+        turnover_pct=top.turnover_pct,
+        turnover_against=top.against,
     )
 
 

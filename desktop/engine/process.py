@@ -69,11 +69,11 @@ class EngineProcess:
     def load(self) -> Loaded:
         return self._call("load")
 
-    def compute_signals(self, *, rebuild: bool = False) -> Computed:
-        return self._call("compute_signals", rebuild=rebuild)
+    def compute_signals(self, *, rebuild: bool = False, as_of: str | None = None) -> Computed:
+        return self._call("compute_signals", rebuild=rebuild, as_of=as_of)
 
-    def sparklines(self) -> dict[str, tuple[float, ...]]:
-        return self._call("sparklines")
+    def sparklines(self, as_of: str | None = None) -> dict[str, tuple[float, ...]]:
+        return self._call("sparklines", as_of)
 
     def chart_book(self) -> ChartBook:
         return self._call("chart_book")

@@ -28,6 +28,7 @@ class FakeEngine:
         self.closed = False
         self.calls: list[str] = []  # engine methods in the order they were called
         self.load_error: Exception | None = None
+        self.as_ofs: list[str | None] = []  # the as-of date of each compute_signals call
 
     def warm_up(self) -> None:
         self.calls.append("warm_up")
@@ -37,10 +38,12 @@ class FakeEngine:
         self.loads += 1
         if self.load_error is not None:
             raise self.load_error
-        return Loaded("Demo data (synthetic)", 0)
+        age = "Demo data (synthetic), ending 2026-01-16: not real prices, so this is not advice."
+        return Loaded("Demo data (synthetic)", 0, age, False, "2006-01-03", "2026-01-16")
 
-    def compute_signals(self, *, rebuild: bool = False) -> Computed:
+    def compute_signals(self, *, rebuild: bool = False, as_of: str | None = None) -> Computed:
         self.calls.append("compute_signals")
+        self.as_ofs.append(as_of)
         if self.load_error is not None:
             raise RuntimeError("the engine has no data yet")
         card = Card(
@@ -48,9 +51,9 @@ class FakeEngine:
             "2026-01-16", False,
         )  # fmt: skip
         themes = tuple(Theme(name, name.replace("_", " "), v) for name, v in SIGNAL_VIEWS.items())
-        return Computed((card,), themes, (AssetClass("us_equity", 100.0),))
+        return Computed((card,), themes, (AssetClass("us_equity", 100.0),), as_of or "2026-01-16")
 
-    def sparklines(self) -> dict[str, tuple[float, ...]]:
+    def sparklines(self, as_of: str | None = None) -> dict[str, tuple[float, ...]]:
         self.calls.append("sparklines")
         return {"small_cap_breakout": (0.1, 0.3, 0.5)}
 

@@ -36,6 +36,7 @@ def remote(tmp_path):
 def test_answers_match_the_in_process_engine(remote, tmp_path):
     local = Engine(tmp_path / "empty.db")
     assert remote.load() == local.load()
+    assert remote.compute_signals(as_of="2024-03-15") == local.compute_signals(as_of="2024-03-15")
     assert remote.compute_signals() == local.compute_signals()
     knobs = Knobs(overrides={"small_caps": 1.0}, class_bounds={"us_equity": (40.0, 60.0)})
     assert (
