@@ -3,7 +3,9 @@
 Each suggestion keeps its as-of date, the data source, the user's settings, the theme views
 (from the signals and the user's overrides), the readings and the weights. The tables are
 prefixed `history_` so they can live in the market-data database file; the history schema has
-its own version number, independent of the market-data tables.
+its own version number, independent of the market-data tables. Each suggestion belongs to a
+portfolio (`desktop.data.portfolios`; "default" for those saved before there were several), and
+a store lists, gets and changes only its own portfolio's.
 
 Units follow `desktop.advice.state`: weights in percent, active weights in percentage points,
 views and scores in [-1, 1]. A connection belongs to the thread that opened it (sqlite3's rule):
@@ -22,7 +24,7 @@ import sqlite_utils
 
 from desktop.advice.suggestion import SavedReading, SavedSuggestion, SavedWeight, Suggestion
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 VERSION_TABLE = "history_schema"
 TABLE = "history_suggestions"
 
@@ -42,40 +44,52 @@ _MIGRATIONS: dict[int, str] = {
         );
         CREATE INDEX {TABLE}_saved_at ON {TABLE}(saved_at);
     """,
+    2: f"""
+        ALTER TABLE {TABLE} ADD COLUMN portfolio TEXT NOT NULL DEFAULT 'default';
+    """,
 }
+DEFAULT_PORTFOLIO = "default"
 
 
 class HistoryError(Exception):
     """The history cannot be read or changed; the message says what to do."""
 
 
-def open_history(path: Path | str) -> HistoryStore:
-    """The history in the database at `path` (created and migrated as needed)."""
+def open_history(path: Path | str, portfolio: str = DEFAULT_PORTFOLIO) -> HistoryStore:
+    """The history of `portfolio` in the database at `path` (created and migrated as needed)."""
     db = sqlite_utils.Database(str(path))
     db.execute("PRAGMA journal_mode=WAL")
-    return HistoryStore(db)
+    return HistoryStore(db, portfolio=portfolio)
 
 
 class HistoryStore:
-    """Saved suggestions in one SQLite database; list, get, save, note, delete and undo."""
+    """One portfolio's saved suggestions in one SQLite database; list, get, save, note, delete
+    and undo."""
 
     def __init__(
-        self, db: sqlite_utils.Database, *, clock: Callable[[], datetime] | None = None
+        self,
+        db: sqlite_utils.Database,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        portfolio: str = DEFAULT_PORTFOLIO,
     ) -> None:
         self._db = db
         self._clock = clock or (lambda: datetime.now(UTC))
+        self.portfolio = portfolio
         migrate(db)
 
     def save(self, suggestion: Suggestion, note: str = "") -> SavedSuggestion:
         saved_at = self._now()
         row = {"saved_at": saved_at, "note": note.strip(), **_to_row(suggestion)}
+        row["portfolio"] = self.portfolio
         with self._db.conn:
             new_id = self._db[TABLE].insert(row).last_pk
         return SavedSuggestion(int(new_id), saved_at, row["note"], suggestion)
 
     def list(self) -> list[SavedSuggestion]:
         """Every suggestion not deleted, newest first."""
-        rows = self._db.query(f"SELECT * FROM {TABLE} WHERE deleted_at IS NULL ORDER BY id DESC")
+        sql = f"SELECT * FROM {TABLE} WHERE portfolio = ? AND deleted_at IS NULL ORDER BY id DESC"
+        rows = self._db.query(sql, [self.portfolio])
         return [_from_row(row) for row in rows]
 
     def get(self, suggestion_id: int) -> SavedSuggestion:
@@ -102,14 +116,18 @@ class HistoryStore:
     def purge_deleted(self) -> int:
         """Permanently remove deleted suggestions (run at start-up); returns how many."""
         with self._db.conn:
-            cursor = self._db.execute(f"DELETE FROM {TABLE} WHERE deleted_at IS NOT NULL")
+            cursor = self._db.execute(
+                f"DELETE FROM {TABLE} WHERE portfolio = ? AND deleted_at IS NOT NULL",
+                [self.portfolio],
+            )
         return cursor.rowcount
 
     def _now(self) -> str:
         return self._clock().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def _row(self, suggestion_id: int, *, include_deleted: bool = False) -> dict:
-        rows = list(self._db.query(f"SELECT * FROM {TABLE} WHERE id = ?", [suggestion_id]))
+        sql = f"SELECT * FROM {TABLE} WHERE id = ? AND portfolio = ?"
+        rows = list(self._db.query(sql, [suggestion_id, self.portfolio]))
         if not rows or (rows[0]["deleted_at"] is not None and not include_deleted):
             raise HistoryError(
                 f"Saved suggestion {suggestion_id} no longer exists; refresh the list."

@@ -88,7 +88,32 @@ def test_history_shares_a_file_and_survives_reopening(tmp_path):
     reopened = history.open_history(path)
     assert reopened.get(saved.id) == saved
     assert sqlite_utils.Database(path)["prices"].count == 1
-    assert sqlite_utils.Database(path)[history.VERSION_TABLE].count == 1
+    version = f"SELECT MAX(version) FROM {history.VERSION_TABLE}"
+    assert sqlite_utils.Database(path).execute(version).fetchone()[0] == history.SCHEMA_VERSION
+
+
+def test_each_portfolio_sees_only_its_own_suggestions(tmp_path):
+    path = tmp_path / "market.db"
+    mine = history.open_history(path).save(_suggestion(iwm=7.0))
+    theirs = history.open_history(path, "growth").save(_suggestion(iwm=9.0))
+    assert [s.id for s in history.open_history(path).list()] == [mine.id]
+    assert [s.id for s in history.open_history(path, "growth").list()] == [theirs.id]
+    with pytest.raises(history.HistoryError, match="no longer exists"):
+        history.open_history(path).get(theirs.id)
+
+
+def test_suggestions_saved_before_portfolios_belong_to_the_default_one(tmp_path):
+    path = tmp_path / "market.db"
+    db = sqlite_utils.Database(path)
+    db.execute(f"CREATE TABLE {history.VERSION_TABLE} (version INTEGER NOT NULL)")
+    db.conn.executescript(f"BEGIN; {history._MIGRATIONS[1]} COMMIT;")
+    db.execute(f"INSERT INTO {history.VERSION_TABLE} VALUES (1)")
+    row = {"saved_at": "2025-01-02T10:00:00Z", "note": "old", **history._to_row(_suggestion())}
+    db[history.TABLE].insert(row)
+    db.conn.commit()
+    old = history.open_history(path).list()
+    assert [s.note for s in old] == ["old"] and old[0].suggestion == _suggestion()
+    assert history.open_history(path, "growth").list() == []
 
 
 def test_a_newer_schema_is_refused_with_advice():
