@@ -156,17 +156,26 @@ def table_from_advice(
         advice.snapshot.market.w_bench,
         advice.allocation.weights,
         advice.reasons,
-        header=_advice_header(advice, source_label, data_age),
+        header=_advice_header(advice, source_label, data_age, _labels(universe)),
         positions=positions,
         cash=cash,
     )
     return dataclasses.replace(table, rows=table.rows + extra)
 
 
-def _advice_header(advice: Advice, source_label: str, data_age: str) -> tuple[tuple[str, str], ...]:
-    s, a = advice.settings, advice.allocation
+def _labels(universe: Universe) -> dict[str, str]:
+    return {theme.name: theme.label for theme in universe.themes}
+
+
+def _advice_header(
+    advice: Advice, source_label: str, data_age: str, labels: Mapping[str, str]
+) -> tuple[tuple[str, str], ...]:
+    from desktop.advice.headline import headline
+    from signals.reading import signed
+
+    s, a, top = advice.settings, advice.allocation, headline(advice, labels)
     views = ", ".join(
-        f"{theme} {view:+.2f}" + (" (set by hand)" if theme in advice.overridden else "")
+        f"{theme} {signed(view)}" + (" (set by hand)" if theme in advice.overridden else "")
         for theme, view in advice.views.items()
     )
     pairs = [
@@ -185,6 +194,9 @@ def _advice_header(advice: Advice, source_label: str, data_age: str) -> tuple[tu
         ("tracking_error_pct", f"{100 * a.tracking_error:.2f}"),
         ("expected_active_return_pct", f"{100 * a.expected_active_return:.2f}"),
         ("answer", str(a.source)),
+        ("headline", top.text),
+        ("one_way_turnover_pct", f"{top.turnover_pct:.2f}"),
+        ("turnover_against", top.against),
     ]
     return tuple(pairs)
 

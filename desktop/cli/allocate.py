@@ -78,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"rotation-advisor allocate: {exc}", file=sys.stderr)
         return EXIT_WRITE_FAILED
     result, age = answer.advice, pipeline.data_age(answer.advice.snapshot.as_of).text
+    top = _headline(result, pipeline)
     if pipeline.source.notice:
         print(f"warning: {pipeline.source.notice}", file=sys.stderr)
     for note in pipeline.date_notes(args.as_of):
@@ -85,9 +86,12 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         csv = allocation_csv.csv_text(answer.table)
         record = _json(result, answer.plan, pipeline.label, args.out, csv)
-        print(json.dumps({**record, "data_age": age, "settings_file": str(sidecar)}, indent=2))
+        extra = {"data_age": age, "settings_file": str(sidecar), "headline": top.text}
+        extra["one_way_turnover_pct"] = round(top.turnover_pct, 4)
+        extra["turnover_against"] = top.against
+        print(json.dumps({**record, **extra}, indent=2))
     else:
-        print(_summary(result, pipeline.label, age, args.out, sidecar))
+        print(_summary(result, top, pipeline.label, age, args.out, sidecar))
     for note in result.notes:
         print(f"warning: {note}", file=sys.stderr)
     return EXIT_SOLVER_FAILED if _solver_failed(result) else 0
@@ -128,7 +132,16 @@ def _solver_failed(result) -> bool:
     return result.allocation.source in (Source.LAST_GOOD, Source.MODEL)
 
 
-def _summary(result, source_label: str, age: str, out: Path, sidecar: Path) -> str:
+def _headline(result, pipeline):
+    from desktop.advice.headline import headline
+
+    labels = {t.name: t.label for t in pipeline.advisor.universe.themes}
+    return headline(result, labels)
+
+
+def _summary(result, top, source_label: str, age: str, out: Path, sidecar: Path) -> str:
+    """What the advice is (headline and figures) first, then the views and the solver's
+    account, one reason per moved asset, and where it was written."""
     from signals.reading import signed
 
     a = result.allocation
@@ -139,11 +152,14 @@ def _summary(result, source_label: str, age: str, out: Path, sidecar: Path) -> s
     lines = [
         f"Allocation as of {result.snapshot.as_of:%Y-%m-%d} ({source_label})",
         age,
+        f"{top.text}.",
+        f"Expected active return {top.expected_active_pct:+.2f} % a year, tracking error "
+        f"{top.tracking_error_pct:.2f} %, one-way turnover {top.turnover_pct:.1f} % "
+        f"against the {'current holdings' if top.against == 'holdings' else 'model'}.",
         f"Views{' (neutral)' if result.neutral else ''}: {views}"
         + (" (* set by hand)" if result.overridden else ""),
-        f"Answer: {a.source} ({a.solver or 'no solver'}, {a.status or 'no status'}, "
-        f"{1000 * a.solve_time:.1f} ms); tracking error {100 * a.tracking_error:.2f} %, "
-        f"expected active return {100 * a.expected_active_return:+.2f} % a year",
+        f"Solver: {a.source} ({a.solver or 'no solver'}, {a.status or 'no status'}, "
+        f"{1000 * a.solve_time:.1f} ms)",
     ]
     moved = sorted(range(len(a.tickers)), key=lambda i: -a.active[i])
     lines += [result.reasons[a.tickers[i]] for i in moved if abs(a.active[i]) >= 0.0005]

@@ -69,7 +69,8 @@ AS_OF = "2025-06-13"
 JSON_KEYS = {
     "out", "as_of", "source", "views", "overridden", "neutral", "tracking_error_pct",
     "expected_active_return_pct", "answer", "solver", "solver_status", "solve_time_ms",
-    "cash_left_over_usd", "notes", "csv", "data_age", "settings_file",
+    "cash_left_over_usd", "notes", "csv", "data_age", "settings_file", "headline",
+    "one_way_turnover_pct", "turnover_against",
 }  # fmt: skip
 
 
@@ -165,6 +166,20 @@ def test_json_prints_the_csv_and_the_figures(source, tmp_path, capsys):
     assert 0 < result["tracking_error_pct"] <= 4.0 + 1e-6
     assert result["solve_time_ms"] > 0
     assert result["settings_file"] == str(tmp_path / "alloc.settings.json")
+    assert result["headline"].startswith("Overweight small caps")
+    assert result["turnover_against"] == "model" and result["one_way_turnover_pct"] > 0
+
+
+def test_the_summary_starts_with_what_the_advice_is(source, tmp_path, capsys):
+    code, _ = allocate(tmp_path, "--as-of", AS_OF, "--view", "small_caps=1", "--view", "gold=-1")
+    assert code == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"Allocation as of {AS_OF} (Test data)"
+    assert lines[1].startswith("Prices end 2026-")
+    assert "small caps" in lines[2].split(";")[0] and lines[2].startswith("Overweight ")
+    assert "underweight gold" in lines[2]
+    assert lines[3].startswith("Expected active return +")
+    assert "one-way turnover" in lines[3] and lines[3].endswith("against the model.")
 
 
 def test_the_export_opens_as_a_table_in_pandas_with_its_settings_beside_it(source, tmp_path):
