@@ -80,5 +80,6 @@ SPECS: tuple[SignalSpec, ...] = (
         tickers=(TICKER,),
         reading=dollar,
         history=dollar_history,
+        title="Weak dollar",  # the score rises as the dollar falls, as its tilts assume
     ),
 )

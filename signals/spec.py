@@ -21,6 +21,8 @@ class SignalSpec:
     reading: the point function, `reading(inputs) -> Reading` at `inputs.as_of`.
     history: the vectorised score history, `history(inputs) -> pd.Series` of scores in [-1, 1]
         indexed by date; equal to `reading(inputs.upto(t)).score` at every date t it covers.
+    title: what the window calls it, named for what a positive score favours when the name
+        alone would mislead ("Weak dollar": > 0 when the dollar falls); "" derives it from name.
     """
 
     name: str
@@ -28,3 +30,4 @@ class SignalSpec:
     tickers: tuple[str, ...]
     reading: Callable[[SignalInputs], Reading]
     history: Callable[[SignalInputs], pd.Series]
+    title: str = ""

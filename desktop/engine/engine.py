@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from desktop.engine.charts import ScoreHistories
     from desktop.engine.pipeline import Pipeline
     from signals import Reading
+    from signals.spec import SignalSpec
 
 WARM_UP_MODULES = (
     "desktop.advice.advisor",  # pandas, cvxpy (allocator), the signals
@@ -137,8 +138,8 @@ class Engine:
         if pipeline is None or pipeline.advisor is not advisor or pipeline.source is not source:
             pipeline = self._pipeline = Pipeline(advisor, source)  # its inputs: once per data set
         snap = self._snapshot = pipeline.snapshot(as_of)
-        subjects = {spec.name: spec.subject for spec in advisor.registry}
-        cards = tuple(_card(r, subjects.get(r.name, "")) for r in snap.readings)
+        specs = {spec.name: spec for spec in advisor.registry}
+        cards = tuple(_card(r, specs.get(r.name)) for r in snap.readings)
         themes = tuple(
             Theme(t.name, t.label, snap.signal_views[t.name].view) for t in advisor.universe.themes
         )
@@ -168,7 +169,7 @@ class Engine:
         from desktop.engine.charts import build_chart_book
         from signals import REGISTRY
 
-        titles = {spec.name: signal_title(spec.name) for spec in REGISTRY}
+        titles = {spec.name: spec_title(spec) for spec in REGISTRY}
         return build_chart_book(self._loaded().prices, self._score_histories(), titles)
 
     def solve(
@@ -229,13 +230,13 @@ def _trading_day(source: DataSource, as_of: str) -> pd.Timestamp:
     return resolve_as_of(source.signal_inputs(), as_of)
 
 
-def _card(reading: Reading, subject: str) -> Card:
+def _card(reading: Reading, spec: SignalSpec | None) -> Card:
     evidence = reading.evidence
     age = evidence.get("age_business_days")
     return Card(
         name=reading.name,
-        title=signal_title(reading.name),
-        subject=subject,
+        title=signal_title(reading.name) if spec is None else spec_title(spec),
+        subject="" if spec is None else spec.subject,
         score=reading.score,
         sentence=reading.explanation,
         as_of=None if reading.as_of is None else reading.as_of.strftime("%Y-%m-%d"),
@@ -245,6 +246,11 @@ def _card(reading: Reading, subject: str) -> Card:
 
 
 _ACRONYMS = {"rsi": "RSI", "us": "US", "spy": "SPY", "iwm": "IWM"}
+
+
+def spec_title(spec: SignalSpec) -> str:
+    """What the window calls a signal: its own title, else one made from its name."""
+    return spec.title or signal_title(spec.name)
 
 
 def signal_title(name: str) -> str:

@@ -58,3 +58,12 @@ def test_parameters_change_the_reading():
 
 def test_reading_is_dated_at_as_of():
     assert dollar(uup(0.0)).as_of == pd.Timestamp("2026-01-16")
+
+
+def test_the_card_is_named_for_what_a_positive_score_favours():
+    """Issue 10: a card titled "Dollar" whose score rose when the dollar fell."""
+    from signals.dollar import SPECS
+
+    (spec,) = SPECS
+    assert spec.title == "Weak dollar"
+    assert dollar(uup(-0.001)).score > 0  # a weak dollar reads positive, as its title says
