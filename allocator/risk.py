@@ -40,19 +40,21 @@ def shrunk_covariance(
     """
     if returns.shape[1] == 0:
         raise ValueError("no return columns: the covariance needs at least one asset")
-    counts = returns.notna().sum()
-    known = [c for c in returns.columns if counts[c] >= min_obs]
-    cov = pd.DataFrame(0.0, index=returns.columns, columns=returns.columns)
+    # NumPy throughout (a backtest calls this at every rebalance): pandas indexing cost more
+    # than the estimate itself.
+    values = returns.to_numpy(dtype=float)
+    known = np.flatnonzero((~np.isnan(values)).sum(axis=0) >= min_obs)
+    short = np.setdiff1d(np.arange(values.shape[1]), known)
+    cov = np.zeros((values.shape[1], values.shape[1]))
     r_bar = 0.0
-    if known:
-        x = returns[known].to_numpy(dtype=float)
+    if known.size:
+        x = values[:, known]
         sample = pd.DataFrame(x).cov(min_periods=2).to_numpy()
         shrunk, r_bar = _shrink_to_constant_correlation(x, sample)
-        cov.loc[known, known] = shrunk * periods_per_year
-    short = [c for c in returns.columns if c not in known]
-    if short:
+        cov[np.ix_(known, known)] = shrunk * periods_per_year
+    if short.size:
         _fill_prior(cov, known, short, prior_vol, r_bar)
-    return _floor_eigenvalues(cov)
+    return pd.DataFrame(_floor_eigenvalues(cov), index=returns.columns, columns=returns.columns)
 
 
 def _shrink_to_constant_correlation(x: np.ndarray, sample: np.ndarray) -> tuple[np.ndarray, float]:
@@ -87,27 +89,27 @@ def _shrink_to_constant_correlation(x: np.ndarray, sample: np.ndarray) -> tuple[
 
 
 def _fill_prior(
-    cov: pd.DataFrame, known: list, short: list, prior_vol: float, r_bar: float
+    cov: np.ndarray, known: np.ndarray, short: np.ndarray, prior_vol: float, r_bar: float
 ) -> None:
-    """Give columns without enough history the prior volatility and correlation r̄."""
-    known_sd = np.sqrt(np.diag(cov.loc[known, known].to_numpy())) if known else np.array([])
+    """Give columns (positions `short`) without enough history the prior volatility and
+    correlation r̄ with each other and with the `known` ones, in place."""
+    known_sd = np.sqrt(np.diag(cov[np.ix_(known, known)]))
     for c in short:
-        cov.loc[c, known] = r_bar * prior_vol * known_sd
-        cov.loc[known, c] = r_bar * prior_vol * known_sd
+        cov[c, known] = r_bar * prior_vol * known_sd
+        cov[known, c] = r_bar * prior_vol * known_sd
     block = np.full((len(short), len(short)), r_bar * prior_vol**2)
     np.fill_diagonal(block, prior_vol**2)
-    cov.loc[short, short] = block
+    cov[np.ix_(short, short)] = block
 
 
-def _floor_eigenvalues(cov: pd.DataFrame) -> pd.DataFrame:
-    matrix = cov.to_numpy()
+def _floor_eigenvalues(matrix: np.ndarray) -> np.ndarray:
     matrix = (matrix + matrix.T) / 2
     values, vectors = np.linalg.eigh(matrix)
     floor = _EIGEN_FLOOR * max(np.trace(matrix) / len(matrix), np.finfo(float).tiny)
     if values.min() < floor:
         matrix = (vectors * np.maximum(values, floor)) @ vectors.T
         matrix = (matrix + matrix.T) / 2
-    return pd.DataFrame(matrix, index=cov.index, columns=cov.columns)
+    return matrix
 
 
 def risk_root(covariance: np.ndarray) -> np.ndarray:
