@@ -2,6 +2,8 @@
 
 Each sub-command lives in its own `desktop.cli_*` module exposing `add_parser(subparsers)`;
 the module is imported only when the parser is built, and its heavy imports only when run.
+A command that meets a damaged or unusable database, universe or tilt table, or a disk error,
+prints that error's message (which says what to do) and exits with EXIT_UNUSABLE (1).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from pathlib import Path
 
 from desktop import APP_NAME, __version__
 
+EXIT_UNUSABLE = 1
+"""Exit code of any command whose database, universe, tilt table or disk cannot be used."""
 COMMAND_MODULES = ("desktop.cli.data", "desktop.cli.signals", "desktop.cli.allocate")
 DB_HELP = "SQLite database (default: rotation-advisor.db in the per-user data folder)"
 
@@ -43,11 +47,27 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is not None:
-        return int(args.run(args) or 0)
-    from desktop.qt.launch import run_gui
+    if args.command is None:
+        from desktop.qt.launch import run_gui
 
-    return int(run_gui(args) or 0)
+        return int(run_gui(args) or 0)
+    try:
+        return int(args.run(args) or 0)
+    except Exception as exc:
+        if not isinstance(exc, _user_errors()):
+            raise
+        print(f"rotation-advisor {args.command}: {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+
+
+def _user_errors() -> tuple[type[Exception], ...]:
+    """Problems of the user's files or disk, whose messages say what to do: a command prints the
+    message and exits EXIT_UNUSABLE instead of showing a traceback."""
+    from desktop.advice.tilts import TiltTableError
+    from desktop.advice.universe import UniverseError
+    from desktop.data.db_errors import MarketDataError
+
+    return (MarketDataError, UniverseError, TiltTableError, OSError)
 
 
 if __name__ == "__main__":

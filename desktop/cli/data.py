@@ -41,9 +41,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     sta.set_defaults(run=run_status)
     reset = subparsers.add_parser(
         "reset-db",
-        help="move a damaged database aside and start an empty one",
-        description="Only acts when the database cannot be opened; the damaged file is kept "
-        "next to it as <name>.corrupt-<timestamp>.",
+        help="check the whole database; repair it or move it aside and start an empty one",
+        description="Reads the whole database. Damaged packed closes are rebuilt from the "
+        "prices; damaged rows are deleted after keeping a copy of the file; a file that "
+        "cannot be used (damaged pages, not a database, a newer schema) is moved aside and an "
+        "empty one started. Copies and moved files are kept next to it as "
+        "<name>.corrupt-<timestamp>. A sound database is left unchanged.",
     )
     reset.set_defaults(run=run_reset)
 
@@ -167,7 +170,7 @@ def run_status(args: argparse.Namespace) -> int:
         statuses = []
     else:
         try:
-            with MarketStore(db) as store:
+            with MarketStore(db, read_only=True) as store:
                 statuses = store.status()
         except MarketDataError as exc:
             return _fail(str(exc))
@@ -194,22 +197,25 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_reset(args: argparse.Namespace) -> int:
-    from desktop.data.schema import CorruptDatabaseError, move_aside
-    from desktop.data.store import MarketStore
+    from desktop.data.db_check import reset_database
 
     db = _db_path(args)
-    if not db.exists():
+    outcome = reset_database(db)
+    if outcome.kind == "missing":
         print(f"There is no database at {db}; nothing to reset.")
-        return EXIT_OK
-    try:
-        MarketStore(db).close()
-    except CorruptDatabaseError:
-        kept = move_aside(db)
-        MarketStore(db).close()
-        print(f"Moved the damaged database to {kept} and created an empty one at {db}.")
+    elif outcome.kind == "fine":
+        print(f"The database at {db} passed a full check; nothing was changed.")
+    elif outcome.kind == "rebuilt":
+        print(f"The packed closes in {db} were damaged ({outcome.problem}).")
+        print("They were rebuilt from the stored prices; nothing was lost.")
+    elif outcome.kind == "repaired":
+        print(f"The database at {db} held damaged rows ({outcome.problem}).")
+        print(f"A copy as it was is kept at {outcome.kept}; those rows were deleted.")
+        print("Import or refresh the affected series again to fill them in.")
+    else:
+        print(f"The database at {db} could not be used ({outcome.problem}).")
+        print(f"Moved it to {outcome.kept} and created an empty one at {db}.")
         print("Import or refresh your data again.")
-        return EXIT_OK
-    print(f"The database at {db} opens fine; nothing was changed.")
     return EXIT_OK
 
 

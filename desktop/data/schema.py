@@ -1,4 +1,5 @@
-"""The market database's schema, its versioned migrations and its typed errors.
+"""The market database's schema and its versioned migrations (the typed errors, defined in
+`desktop.data.db_errors`, are re-exported here).
 
 The schema version lives in `PRAGMA user_version`; MIGRATIONS[i] upgrades version i to i + 1.
 Migrations only append: a released migration is never edited, a change is a new function.
@@ -7,57 +8,34 @@ Dates are ISO 'YYYY-MM-DD' text, prices are adjusted closes (REAL), timestamps I
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from desktop.data.db_errors import (
+    CorruptDatabaseError,
+    DatabaseLockedError,
+    DiskFullError,
+    MarketDataError,
+    NewerDatabaseError,
+    translated_errors,
+)
 from desktop.data.tables import rebuild_close_columns
 
-
-class MarketDataError(RuntimeError):
-    """Base of the data layer's errors; the message says what happened and what to do."""
-
-
-class CorruptDatabaseError(MarketDataError):
-    def __init__(self, path: str | Path, cause: str) -> None:
-        self.path = path
-        super().__init__(
-            f"The market database {path} is damaged or is not a database ({cause}). "
-            f"Nothing was changed. Run `rotation-advisor --db {path} reset-db` to move it aside "
-            "(kept as a .corrupt-<timestamp> file) and start an empty one, then import or "
-            "refresh your data again."
-        )
-
-
-class DiskFullError(MarketDataError):
-    def __init__(self, path: str | Path) -> None:
-        self.path = path
-        super().__init__(
-            f"The disk holding {path} is full, so nothing was written and the database is as it "
-            "was. Free some space and try again."
-        )
-
-
-class DatabaseLockedError(MarketDataError):
-    def __init__(self, path: str | Path) -> None:
-        self.path = path
-        super().__init__(
-            f"Another program is writing to {path} (a second Rotation Advisor window or a "
-            "`rotation-advisor` command?), so nothing was changed. Let it finish or close it, "
-            "then try again."
-        )
-
-
-class NewerDatabaseError(MarketDataError):
-    def __init__(self, path: str | Path, version: int) -> None:
-        super().__init__(
-            f"The market database {path} was written by a newer Rotation Advisor (schema "
-            f"{version}, this version knows {len(MIGRATIONS)}). Update the app, or use another "
-            "--db file."
-        )
+__all__ = [
+    "MIGRATIONS",
+    "CorruptDatabaseError",
+    "DatabaseLockedError",
+    "DiskFullError",
+    "MarketDataError",
+    "NewerDatabaseError",
+    "aside_name",
+    "migrate",
+    "move_aside",
+    "schema_version",
+    "translated_errors",
+]
 
 
 def _v1_prices_and_series(db: Any) -> None:
@@ -149,44 +127,47 @@ def schema_version(db: Any) -> int:
 
 
 def migrate(db: Any, path: str | Path, *, target: int = len(MIGRATIONS)) -> int:
-    """Bring a sqlite-utils Database up to `target`, all steps in one transaction."""
+    """Bring a sqlite-utils Database up to `target`, all steps in one transaction.
+
+    The version is read again after taking the write lock (BEGIN IMMEDIATE): two processes
+    creating the same new database at once must not both run the first migration.
+    """
     version = schema_version(db)
     if version > len(MIGRATIONS):
-        raise NewerDatabaseError(path, version)
+        raise NewerDatabaseError(path, version, len(MIGRATIONS))
     if version >= target:
         return version
-    with db.atomic():
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        version = schema_version(db)
         for step in MIGRATIONS[version:target]:
             step(db)
-        db.execute(f"PRAGMA user_version = {int(target)}")
-    return target
-
-
-@contextmanager
-def translated_errors(path: str | Path) -> Iterator[None]:
-    """Turn SQLite's disk-full, locked and corruption errors into the typed errors above."""
-    try:
-        yield
-    except sqlite3.OperationalError as exc:
-        if "database or disk is full" in str(exc):
-            raise DiskFullError(path) from exc
-        if "database is locked" in str(exc):
-            raise DatabaseLockedError(path) from exc
+        if version < target:
+            db.execute(f"PRAGMA user_version = {int(target)}")
+        db.execute("COMMIT")
+    except BaseException:
+        db.conn.rollback()
         raise
-    except sqlite3.DatabaseError as exc:
-        text = str(exc)
-        if "not a database" in text or "malformed" in text or "encrypted" in text:
-            raise CorruptDatabaseError(path, text) from exc
-        raise
+    return max(version, target)
 
 
 def move_aside(path: Path, *, now: datetime | None = None) -> Path:
-    """Rename a damaged database (and its WAL files) to <name>.corrupt-<UTC timestamp>."""
-    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    """Rename a damaged database (and its WAL files) to `aside_name(path)`; returns that."""
+    target = aside_name(path, now=now)
     path.rename(target)
     for suffix in ("-wal", "-shm"):
         side = path.with_name(path.name + suffix)
         if side.exists():
             side.rename(target.with_name(target.name + suffix))
+    return target
+
+
+def aside_name(path: Path, *, now: datetime | None = None) -> Path:
+    """<name>.corrupt-<UTC timestamp> beside `path`, with -2, -3 ... when that name is taken."""
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    number = 1
+    while target.exists():
+        number += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{number}")
     return target

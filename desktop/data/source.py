@@ -76,7 +76,7 @@ def open_data_source(
     if not Path(db_path).exists():
         why = f"There is no database at {db_path}: check the path (--db)."
         return _from_demo(demo_loader or load_demo, now, why)
-    with MarketStore(db_path) as store:
+    with MarketStore(db_path, read_only=True) as store:
         if store.has_prices():
             return _from_store(store, now)
     why = f"The database at {db_path} holds no prices yet."

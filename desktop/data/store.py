@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sqlite_utils import Database
 
+from desktop.data.db_errors import StoredValueError, translated_errors
 from desktop.data.fetch import (
     DEFAULT_POLICY,
     Cancel,
@@ -29,6 +29,7 @@ from desktop.data.fetch import (
     Progress,
     fetch_prices,
 )
+from desktop.data.opening import open_database
 from desktop.data.price_files import ImportFormatError, ParsedSeries, read_series_file
 from desktop.data.quality import (
     PARTIAL,
@@ -40,7 +41,6 @@ from desktop.data.quality import (
     value_checks,
 )
 from desktop.data.reports import FileOutcome, ImportReport, RefreshReport, SeriesWrite
-from desktop.data.schema import migrate, translated_errors
 from desktop.data.series_status import SeriesStatus, macro_status, price_status
 from desktop.data.tables import (
     delete_macro_rows,
@@ -49,6 +49,8 @@ from desktop.data.tables import (
     read_prices,
     replace_flags,
     replace_prices,
+    stored_days,
+    stored_numbers,
     touch_series,
     upsert_macro_rows,
 )
@@ -72,26 +74,14 @@ _STAMP = "%Y-%m-%dT%H:%M:%SZ"
 class MarketStore:
     """Prices and macro releases in SQLite (a file path, or ':memory:' for tests).
 
-    Opening migrates the schema; a damaged file raises CorruptDatabaseError, a full disk
-    DiskFullError, both with a message naming the path and what to do.
+    Opening migrates the schema. read_only: open without writing anything (see
+    `desktop.data.opening`); every write then raises ReadOnlyDatabaseError. Every failure is one
+    of the typed errors of `desktop.data.db_errors`, naming the path and what to do.
     """
 
-    def __init__(self, path: str | Path = ":memory:") -> None:
+    def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False) -> None:
         self.path = path
-        with translated_errors(path):
-            if str(path) == ":memory:":
-                self._db = Database(memory=True)
-            else:
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
-                self._db = Database(Path(path))
-                # Bigger pages and cache make bulk imports ~30 % faster; page_size only
-                # applies to a new file. With WAL, synchronous=NORMAL cannot corrupt the file:
-                # a power cut may lose only the last commit.
-                self._db.execute("PRAGMA page_size = 16384")
-                self._db.enable_wal()
-                self._db.execute("PRAGMA synchronous = NORMAL")
-            self._db.execute("PRAGMA cache_size = -65536")
-            migrate(self._db, path)
+        self._db = open_database(path, read_only=read_only)
 
     def close(self) -> None:
         self._db.close()
@@ -128,12 +118,15 @@ class MarketStore:
             "SELECT series, date, actual, consensus FROM macro_releases ORDER BY series, date"
         )
         frame = pd.DataFrame(rows, columns=["series", "date", "actual", "consensus"])
+        with translated_errors(self.path):
+            values = stored_numbers(frame[["actual", "consensus"]], "macro releases")
+            dates = stored_days(frame["date"], "macro releases")
         return pd.DataFrame(
             {
                 "series": frame["series"].astype("string"),
-                "date": pd.to_datetime(frame["date"], format="%Y-%m-%d").astype("datetime64[ns]"),
-                "actual": frame["actual"].astype("float64"),
-                "consensus": frame["consensus"].astype("float64"),
+                "date": dates.to_numpy(),
+                "actual": values["actual"],
+                "consensus": values["consensus"],
             }
         )
 
@@ -141,7 +134,15 @@ class MarketStore:
         """When prices were last written from Yahoo Finance (aware, UTC), or None."""
         sql = "SELECT MAX(last_refresh) FROM series WHERE source = ?"
         stamp = self._query(sql, [YAHOO_SOURCE])[0][0]
-        return None if stamp is None else datetime.strptime(stamp, _STAMP).replace(tzinfo=UTC)
+        if stamp is None:
+            return None
+        try:
+            return datetime.strptime(str(stamp), _STAMP).replace(tzinfo=UTC)
+        except ValueError:
+            with translated_errors(self.path):
+                raise StoredValueError(
+                    f"series: stored refresh time {stamp!r} is not a time"
+                ) from None
 
     def flags(self, ticker: str | None = None) -> list[Flag]:
         sql = "SELECT ticker, date, kind, detail FROM quality_flags"
@@ -152,14 +153,12 @@ class MarketStore:
         """Per stored series (prices first, then macro), staleness measured against `as_of`
         (default: the last stored price date, so a series is stale when it lags the rest of the
         data, never because the clock moved on; today if no prices are stored)."""
-        last = self._query("SELECT MAX(date) FROM prices")[0][0]
+        prices = self._price_ranges()
+        last = max((row[2] for row in prices), default=None)
         now = pd.Timestamp(as_of if as_of is not None else last or date.today()).normalize()
         flags: dict[str, list[Flag]] = {}
         for flag in self.flags():
             flags.setdefault(flag.ticker, []).append(flag)
-        prices = self._query(
-            "SELECT ticker, MIN(date), MAX(date), COUNT(*) FROM prices GROUP BY ticker"
-        )
         out = [price_status(*row, flags.get(row[0], []), now) for row in prices]
         for series, dates in self._macro_dates().items():
             out.append(macro_status(series, dates, flags.get(series, []), now))
@@ -263,13 +262,23 @@ class MarketStore:
     def _macro_dates(self) -> dict[str, pd.DatetimeIndex]:
         rows = self._query("SELECT series, date FROM macro_releases ORDER BY series, date")
         frame = pd.DataFrame(rows, columns=["series", "date"])
-        return {
-            str(name): pd.DatetimeIndex(pd.to_datetime(group["date"], format="%Y-%m-%d"))
-            for name, group in frame.groupby("series", sort=True)
-        }
+        with translated_errors(self.path):
+            return {
+                str(name): stored_days(group["date"], f"macro releases of {name}")
+                for name, group in frame.groupby("series", sort=True)
+            }
+
+    def _price_ranges(self) -> list[tuple[str, str, str, int]]:
+        """(ticker, first and last ISO date, rows) per stored ticker, the dates checked."""
+        sql = "SELECT ticker, MIN(date), MAX(date), COUNT(*) FROM prices GROUP BY ticker"
+        rows = self._query(sql)
+        with translated_errors(self.path):
+            for ticker, first, last, _ in rows:
+                stored_days([first, last], f"prices of {ticker}")
+        return rows
 
     def _refresh_starts(self, tickers: Sequence[str]) -> dict[str, pd.Timestamp | None]:
-        last = dict(self._query("SELECT ticker, MAX(date) FROM prices GROUP BY ticker"))
+        last = {ticker: end for ticker, _, end, _ in self._price_ranges()}
         overlap = pd.Timedelta(days=REFRESH_OVERLAP_DAYS)
         return {
             t: (pd.Timestamp(last[t]) - overlap) if t in last else None

@@ -5,6 +5,10 @@ Speed matters here (tens of thousands of rows per import, the whole universe per
   closes as packed arrays (int32 days since 1970-01-01 and float64 closes, little-endian),
   so loading the universe reads a few dozen blobs instead of ~200k rows. `prices` stays the
   source of truth; `rebuild_close_columns` regenerates the packed copy from it.
+
+What is read back is checked as it is read (`stored_days`, `stored_numbers`, the packed arrays):
+damage inside a page that SQLite can still read raises StoredValueError naming the series,
+never a wrong date or a garbage number handed to the signals.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from desktop.data.db_errors import StoredValueError
+from desktop.data.plausible import bad_days, bad_prices
 from desktop.data.quality import FRAME_COLUMNS, Flag
 
 _NUMERIC = ["close", "open", "high", "low", "volume"]
@@ -37,10 +43,35 @@ def read_prices(db: Any, ticker: str) -> pd.DataFrame:
         [ticker],
     ).fetchall()
     frame = pd.DataFrame(rows, columns=["date", *FRAME_COLUMNS])
-    index = pd.DatetimeIndex(pd.to_datetime(frame.pop("date"), format="%Y-%m-%d"), name="date")
-    frame.index = index.astype("datetime64[ns]")
-    frame[_NUMERIC] = frame[_NUMERIC].astype("float64")
-    return frame.astype({"source": "int64", "suspect": "object"})
+    frame.index = stored_days(frame.pop("date"), f"prices of {ticker}")
+    frame[_NUMERIC] = stored_numbers(frame[_NUMERIC], f"prices of {ticker}")
+    source = stored_numbers(frame[["source"]], f"prices of {ticker}")["source"]
+    if source.isna().any():
+        raise StoredValueError(f"prices of {ticker}: a row has no source")
+    return frame.assign(source=source.astype("int64")).astype({"suspect": "object"})
+
+
+def stored_days(texts: Sequence[object], what: str) -> pd.DatetimeIndex:
+    """ISO date texts read from the database as a DatetimeIndex named "date"; raises
+    StoredValueError naming `what` for a value that is not a plausible YYYY-MM-DD date."""
+    cells = pd.Series(list(texts), dtype="object")
+    days = pd.to_datetime(cells, format="%Y-%m-%d", errors="coerce")
+    bad = bad_days(days.to_numpy())
+    if bad.any():
+        raise StoredValueError(f"{what}: stored date {cells[bad].iloc[0]!r} is not a date")
+    return pd.DatetimeIndex(days.to_numpy(dtype="datetime64[ns]"), name="date")
+
+
+def stored_numbers(frame: pd.DataFrame, what: str) -> pd.DataFrame:
+    """`frame`'s cells as float64 (NULL -> NaN); raises StoredValueError naming `what` for a
+    cell holding text or bytes where the app writes numbers."""
+    numbers = frame.apply(pd.to_numeric, errors="coerce").astype("float64")
+    bad = numbers.isna() & frame.notna()
+    if bad.any().any():
+        column = bad.any().idxmax()
+        cell = frame.loc[bad[column], column].iloc[0]
+        raise StoredValueError(f"{what}: stored {column} {cell!r} is not a number")
+    return numbers
 
 
 def new_source(db: Any, label: str, stamp: str) -> int:
@@ -123,7 +154,7 @@ def load_close_columns(
         sql += f" WHERE ticker IN ({','.join('?' * len(tickers))})"
         params = list(tickers)
     found = {
-        ticker: (np.frombuffer(days, _DAY), np.frombuffer(closes, _CLOSE))
+        ticker: _unpack(ticker, days, closes)
         for ticker, days, closes in db.execute(sql, params).fetchall()
         if days  # a ticker whose every close is suspect has nothing to serve
     }
@@ -141,6 +172,23 @@ def load_close_columns(
         values[np.searchsorted(all_days, days), j] = closes
     index = pd.DatetimeIndex(all_days.astype("datetime64[D]").astype("datetime64[ns]"), name="date")
     return pd.DataFrame(values, index=index, columns=pd.Index(order))
+
+
+def _unpack(ticker: str, days: object, closes: object) -> tuple[np.ndarray, np.ndarray]:
+    """A ticker's packed days and closes, checked: whole values of equal count, days strictly
+    ascending and plausible, closes finite and plausible. Raises StoredValueError."""
+    what = f"the packed closes of {ticker}"
+    if not isinstance(days, bytes) or not isinstance(closes, bytes):
+        raise StoredValueError(f"{what} are not binary arrays")
+    if len(days) % _DAY.itemsize or len(closes) != len(days) // _DAY.itemsize * _CLOSE.itemsize:
+        raise StoredValueError(f"{what}: {len(days)} bytes of days for {len(closes)} of closes")
+    day_numbers = np.frombuffer(days, _DAY)
+    values = np.frombuffer(closes, _CLOSE)
+    if bad_days(day_numbers.astype("datetime64[D]")).any() or (np.diff(day_numbers) <= 0).any():
+        raise StoredValueError(f"{what} hold dates out of order or outside 1900 to tomorrow")
+    if bad_prices(values).any() or np.isnan(values).any():
+        raise StoredValueError(f"{what} hold a value that is not a plausible price")
+    return day_numbers, values
 
 
 def _day_number(bound: str | None, default: int) -> int:

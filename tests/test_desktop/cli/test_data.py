@@ -90,7 +90,7 @@ def test_a_damaged_database_is_explained_then_reset(tmp_path, capsys):
     assert main(["--db", str(db), "status"]) == 1
     assert "reset-db" in capsys.readouterr().err
     assert main(["--db", str(db), "reset-db"]) == 0
-    assert "Moved the damaged database to" in capsys.readouterr().out
+    assert "Moved it to" in capsys.readouterr().out
     assert [p.name.startswith("m.db.corrupt-") for p in tmp_path.iterdir()].count(True) == 1
     assert main(["--db", str(db), "status"]) == 0
 
@@ -108,5 +108,5 @@ def test_reset_db_leaves_a_healthy_database_alone(tmp_path, capsys):
     main(["--db", str(db), "import", str(FIXTURES / "SPY.csv")])
     before = dump(db)
     assert main(["--db", str(db), "reset-db"]) == 0
-    assert "opens fine; nothing was changed" in capsys.readouterr().out
+    assert "passed a full check; nothing was changed" in capsys.readouterr().out
     assert dump(db) == before
