@@ -1,6 +1,6 @@
 """The advice pipeline, assembled in one place for the window, every command and the backtest.
 
-    pipeline = Pipeline.open(db_path)                 # data + universe + tilt table, compiled
+    pipeline = Pipeline.open(db_path, portfolio=name) # data + universe + tilt table, compiled
     snap = pipeline.snapshot(as_of)                   # readings, views, risk model at a date
     answer = pipeline.advise(snap, knobs, holdings)   # views -> alpha -> solve -> reasons -> table
 
@@ -81,12 +81,23 @@ class Pipeline:
         *,
         universe_path: Path | None = None,
         tilts_path: Path | None = None,
+        portfolio: str | None = None,
     ) -> Pipeline:
         """The user's files over the database at `db_path` (default: the data folder's), or
-        the bundled demo data when it holds no prices."""
+        the bundled demo data when it holds no prices.
+
+        portfolio: whose universe and tilt table (`desktop.data.portfolios`; None: "default"),
+        unless `universe_path` or `tilts_path` name other files. PortfolioError for none such.
+        """
         from desktop.data import paths
         from desktop.data.source import open_data_source
 
+        if portfolio is not None:
+            from desktop.data.portfolios import get_portfolio
+
+            files = get_portfolio(portfolio)
+            universe_path = universe_path or files.universe_file
+            tilts_path = tilts_path or files.tilts_file
         advisor = build_advisor(universe_path, tilts_path)
         return cls(advisor, open_data_source(db_path or paths.default_db_path()))
 
