@@ -64,7 +64,9 @@ def commodity_breakout(
         against the range it left).
     full_breakout: log distance beyond the base (0.05 = about 5 %) that scores -/+1.
     narrow_width: ln(high / low) up to which the base counts as narrow (0.35 = high 42 % above low).
-    Evidence: close, base high/low/end date, distance above the high (decimal), width, quality.
+    Evidence: close, base high/low/end date, distance above the high (decimal), width, quality,
+    is_base (the range is narrow enough to be called a base: quality 1; wider, the sentence
+    calls it a range).
     """
     rows = _base_rows(base_years, recent_days)
     stale = missing_or_stale(inputs, BREAKOUT, (INDEX,), min_rows=rows)
@@ -83,6 +85,7 @@ def commodity_breakout(
             "above_base_high": float(np.expm1(row["above"])),
             "base_width": float(row["width"]),
             "base_quality": float(row["quality"]),
+            "is_base": bool(row["quality"] >= 1.0),
         },
         as_of=inputs.as_of,
     )
@@ -134,24 +137,29 @@ def _base_table(
 
 
 def _base_sentence(row: pd.Series, base_years: float) -> str:
-    base = (
-        f"its {base_years:g}-year base of {row['low']:.2f}-{row['high']:.2f} "
-        f"({np.expm1(row['width']):.0%} high over low, to {row['base_end']:%Y-%m-%d})"
+    """The close against the prior range, called a base only when narrow (quality 1)."""
+    is_base = row["quality"] >= 1.0
+    wide = "" if is_base else ", too wide to call a base"
+    span = (
+        f"its {base_years:g}-year {'base' if is_base else 'range'} of "
+        f"{row['low']:.2f}-{row['high']:.2f} ({np.expm1(row['width']):.0%} high over low{wide}, "
+        f"to {row['base_end']:%Y-%m-%d})"
     )
+    where = f"{INDEX} closed at {row['close']:.2f}"
     if row["above"] > 0:
-        return (
-            f"{INDEX} closed at {row['close']:.2f}, {np.expm1(row['above']):.1%} above the top of "
-            f"{base}: the commodity index is leaving a multi-year base."
+        verdict = (
+            "the commodity index is leaving a multi-year base"
+            if is_base
+            else f"a breakout from a wide range, counted at {row['quality']:.0%} strength"
         )
+        return f"{where}, {np.expm1(row['above']):.1%} above the top of {span}: {verdict}."
     if row["below"] < 0:
         return (
-            f"{INDEX} closed at {row['close']:.2f}, {-np.expm1(row['below']):.1%} below the "
-            f"bottom of {base}: commodities are breaking down."
+            f"{where}, {-np.expm1(row['below']):.1%} below the bottom of {span}: "
+            "commodities are breaking down."
         )
-    return (
-        f"{INDEX} closed at {row['close']:.2f}, {-np.expm1(row['above']):.1%} below the top of "
-        f"{base}: still inside the base, no breakout."
-    )
+    inside = "still inside the base" if is_base else "inside the range"
+    return f"{where}, {-np.expm1(row['above']):.1%} below the top of {span}: {inside}, no breakout."
 
 
 def industrial_metals(

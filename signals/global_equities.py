@@ -109,16 +109,23 @@ def _table(
 
 
 def _sentence(row: pd.Series, gauge: str, window: int) -> str:
-    if row["score"] > 0:
-        verdict = "non-US equities confirm a global bull market"
-    else:
-        verdict = "non-US equities are not confirming a global bull market"
     relative = row["relative_change"]
     return (
         f"{gauge} {moved(row['change'])} over {window} sessions (trend z {row['z']:+.1f}) and "
         f"{'beat' if relative >= 0 else 'lagged'} SPY by {abs(relative):.1%} "
-        f"(relative z {row['relative_z']:+.1f}): {verdict}."
+        f"(relative z {row['relative_z']:+.1f}): {_verdict(row['change'], relative)}."
     )
+
+
+def _verdict(change: float, relative: float) -> str:
+    """What the two moves say together: only rising and leading non-US equities confirm."""
+    if change >= 0 and relative >= 0:
+        return "non-US equities confirm a global bull market"
+    if change >= 0:
+        return "non-US equities rise but lag the US, so the advance is US-led, not yet global"
+    if relative >= 0:
+        return "non-US equities fall, if less than the US: no global bull market"
+    return "non-US equities fall and lag the US: no global bull market"
 
 
 SPECS: tuple[SignalSpec, ...] = (

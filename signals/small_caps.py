@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from signals.breakouts import breakout_history, breakout_reading
@@ -21,7 +22,7 @@ from signals.indicators import (
 )
 from signals.inputs import SignalInputs
 from signals.reading import Reading
-from signals.scoring import blend, piecewise, ramp, squash
+from signals.scoring import piecewise, ramp, squash
 from signals.spec import SignalSpec
 
 SMALL, LARGE = "IWM", "SPY"
@@ -68,8 +69,11 @@ def small_cap_streak(
 
     signed streak s: +n after n sessions of IWM beating SPY, -n after n sessions lagging.
     ytd gap g: IWM minus SPY return since the last close of the previous year, in points.
-    score = blend(ramp(s, -full_streak, full_streak), tanh(g / ytd_gap_scale_pp)), equal weights;
-    in the data's first calendar year g is unknown and its half of the blend is 0.
+    score = r (1 + sign(r) tanh(g / ytd_gap_scale_pp)) / 2 with r = ramp(s, -full_streak,
+    full_streak): the streak sets the direction and the most the score can reach, the lead
+    confirms it (full strength with a large lead the same way, half with none, almost nothing
+    against a large opposite lead). A one-session streak reads about +/-0.1 whatever the lead;
+    in the data's first calendar year g is unknown and counts as no lead.
     Only sessions where both funds have a close count (a missing print merges two days).
     Defaults (notes): full_streak 10 - "outperformed ... for 10 consecutive trading days", the
     streak the notes single out; ytd_gap_scale_pp 5 - a lead of about 5-6 points over the S&P in
@@ -161,9 +165,9 @@ def _streak_frame(prices: pd.DataFrame, full_streak: int, scale_pp: float) -> pd
         }
     )
     table["ytd_gap_pp"] = 100 * (table["iwm_ytd"] - table["spy_ytd"])
-    gap_part = squash(table["ytd_gap_pp"].fillna(0.0), scale_pp)
-    parts = {"streak": ramp(table["streak"], -full_streak, full_streak), "ytd": gap_part}
-    table["score"] = blend(parts, {"streak": 1.0, "ytd": 1.0})
+    lead = squash(table["ytd_gap_pp"].fillna(0.0), scale_pp)
+    streak = ramp(table["streak"], -full_streak, full_streak)
+    table["score"] = streak * (1.0 + np.sign(streak) * lead) / 2.0
     return table.iloc[1:]
 
 

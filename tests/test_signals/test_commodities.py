@@ -65,6 +65,19 @@ def test_a_wide_range_is_not_a_base_and_counts_half():
     wide_reading = commodity_breakout(dbc_inputs(wide))
     assert wide_reading.evidence["base_quality"] == pytest.approx(0.5)
     assert wide_reading.score == pytest.approx(commodity_breakout(dbc_inputs(narrow)).score / 2)
+    assert "too wide to call a base" in wide_reading.explanation
+    assert "breakout from a wide range, counted at 50% strength" in wide_reading.explanation
+    assert "leaving a multi-year base" not in wide_reading.explanation
+
+
+def test_inside_a_wide_range_is_not_called_a_base():
+    """Issue 10: a 64 % high-to-low range was called 'its 3-year base ... still inside the base'."""
+    reading = commodity_breakout(dbc_inputs(based_dbc(20.0, half_width=0.25)))
+    assert reading.evidence["base_width"] == pytest.approx(0.5, abs=0.01)  # 65 % high over low
+    assert reading.evidence["is_base"] is False
+    assert "3-year range of" in reading.explanation and " base of " not in reading.explanation
+    assert "65% high over low, too wide to call a base" in reading.explanation
+    assert reading.explanation.endswith(": inside the range, no breakout.")
 
 
 def test_breakout_needs_three_years_and_a_fresh_dbc():

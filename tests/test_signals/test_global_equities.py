@@ -33,6 +33,24 @@ def test_falling_and_lagging_non_us_equities_are_negative():
     assert reading.score < -0.5 and "lagged SPY" in reading.explanation
 
 
+def test_rising_but_lagging_non_us_equities_do_not_confirm_a_global_bull_market():
+    """Issue 10: ACWX rose but lagged SPY, and the sentence said it confirmed a global bull."""
+    fast_spy = line(N, daily=0.002, start=600, seed=9)
+    acwx = line(N, daily=0.0005, start=60, seed=4)
+    reading = global_equities(SignalInputs(prices(INDEX, ACWX=acwx, SPY=fast_spy)))
+    assert "ACWX rose" in reading.explanation and "lagged SPY" in reading.explanation
+    assert "confirm a global bull market" not in reading.explanation
+    assert "the advance is US-led, not yet global" in reading.explanation
+
+
+def test_falling_non_us_equities_never_confirm_even_when_leading():
+    falling_spy = line(N, daily=-0.002, start=600, seed=9)
+    acwx = line(N, daily=-0.0005, start=60, seed=4)
+    reading = global_equities(SignalInputs(prices(INDEX, ACWX=acwx, SPY=falling_spy)))
+    assert "beat SPY" in reading.explanation
+    assert reading.explanation.endswith("if less than the US: no global bull market.")
+
+
 def test_veu_stands_in_when_acwx_is_missing_or_stale():
     veu = line(N, daily=0.0015, start=70, seed=5)
     without = global_equities(SignalInputs(prices(INDEX, VEU=veu, SPY=SPY)))

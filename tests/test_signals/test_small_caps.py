@@ -27,11 +27,29 @@ def test_ten_day_streak_and_year_to_date_lead():
     gap = 100 * (1.01**10 - 1.002**10)
     assert reading.evidence["streak_sessions"] == 10
     assert reading.evidence["ytd_gap_pp"] == pytest.approx(gap)
-    # blend(ramp(10, -10, 10) = 1, tanh(gap / 5)) with equal weights.
+    # ramp(10, -10, 10) = 1, confirmed by the lead: (1 + tanh(gap / 5)) / 2.
     assert reading.score == pytest.approx((1.0 + np.tanh(gap / 5.0)) / 2)
     assert reading.explanation == (
         f"IWM has beaten SPY for 10 straight sessions and leads it by {gap:.1f} pts year to date."
     )
+
+
+def test_a_one_session_streak_is_weak_however_large_the_lead():
+    """Issue 10: one session of IWM beating SPY with a 9-point lead read +0.53."""
+    iwm = [0.004] * 60 + [-0.002, 0.003]
+    spy = [0.0005] * 60 + [0.0, 0.0]
+    reading = small_cap_streak(SignalInputs(prices=streak_panel(iwm, spy)))
+    assert reading.evidence["streak_sessions"] == 1
+    assert reading.evidence["ytd_gap_pp"] > 9
+    assert 0 < reading.score <= 0.1
+
+
+def test_a_lead_the_other_way_takes_the_strength_out_of_a_streak():
+    iwm = [-0.004] * 40 + [0.01] * 10
+    spy = [0.002] * 40 + [0.002] * 10
+    reading = small_cap_streak(SignalInputs(prices=streak_panel(iwm, spy)))
+    assert reading.evidence["streak_sessions"] == 10 and reading.evidence["ytd_gap_pp"] < -5
+    assert 0 < reading.score < 0.2
 
 
 def test_a_losing_streak_scores_negative():
