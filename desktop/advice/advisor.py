@@ -23,6 +23,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from allocator import (
@@ -269,7 +270,18 @@ def _held_prices(prices: pd.DataFrame, tickers: Sequence[str]) -> pd.DataFrame:
 
 
 def _trailing_returns(prices: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
-    """Daily simple returns over the COVARIANCE_YEARS before `as_of` (decimal)."""
-    start = as_of - pd.DateOffset(years=COVARIANCE_YEARS)
-    window = prices.loc[(prices.index >= start) & (prices.index <= as_of)]
-    return window.ffill(limit=_FILL_LIMIT).pct_change().iloc[1:]
+    """Daily simple returns over the COVARIANCE_YEARS before `as_of` (decimal), each close
+    carried forward at most _FILL_LIMIT rows within the window; NaN where none is left.
+
+    NumPy rather than pandas' ffill and pct_change (the same arithmetic, bit for bit): the
+    backtest builds a risk model at every rebalance date."""
+    index = prices.index
+    first = index.searchsorted(as_of - pd.DateOffset(years=COVARIANCE_YEARS))
+    last = index.searchsorted(as_of, side="right")
+    closes = prices.to_numpy(dtype=float)[first:last]
+    rows = np.arange(len(closes))[:, None]
+    seen = np.maximum.accumulate(np.where(np.isnan(closes), -1, rows), axis=0)
+    carried = closes[seen.clip(min=0), np.arange(closes.shape[1])]
+    filled = np.where((seen >= 0) & (rows - seen <= _FILL_LIMIT), carried, np.nan)
+    returns = filled[1:] / filled[:-1] - 1.0
+    return pd.DataFrame(returns, index=index[first + 1 : last], columns=prices.columns)
