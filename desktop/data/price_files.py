@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from desktop.data.quality import notable_blanks
 from signals.macro_releases import fred_releases, fred_source
 
 PRICE_FIELDS = ("close", "open", "high", "low", "volume")
@@ -214,12 +215,15 @@ def _finish(
     blank = frame[key].isna().to_numpy()
     if blank.all():
         raise ImportFormatError(path, None, f"no row has a value in the {key} column")
+    missing = frame.index[blank]
+    if kind == "macro":  # FRED's holiday blanks and not-yet-published rows are not gaps
+        missing = notable_blanks(missing, frame.index[~blank])
     return ParsedSeries(
         kind=kind,
         name=name,
         layout=layout,
         frame=frame.loc[~blank],
-        missing_dates=_iso(frame.index[blank]),
+        missing_dates=_iso(missing),
         duplicate_dates=tuple(sorted(set(duplicates))),
     )
 

@@ -38,6 +38,9 @@ REVISION_TOLERANCE = 0.005
 BASE_TOLERANCE = 1e-4
 """Two sources whose closes differ by a constant ratio beyond this are on different adjustment
 bases (dividends since the older one was saved); yfinance exports agree to better than 1e-4."""
+DAILY_SPACING = pd.Timedelta(days=4)
+"""Macro series whose values are at most this far apart (median) are daily: a long weekend is
+three days, a holiday week four."""
 PARTIAL_VOLUME_RATIO = 0.5
 PARTIAL_LOOKBACK = 20
 
@@ -71,6 +74,18 @@ def source_flags(
         for day in duplicates
     ]
     return flags
+
+
+def notable_blanks(blank: pd.DatetimeIndex, valued: pd.DatetimeIndex) -> pd.DatetimeIndex:
+    """The blank rows of a macro file worth a "missing" flag: those between its first and last
+    value, unless the series is daily (values a median DAILY_SPACING_DAYS days apart or less),
+    where a blank is a day without an observation (FRED's "." on a holiday), not a gap.
+
+    blank, valued: ascending dates of the rows without and with a value.
+    """
+    if len(valued) < 2 or valued.to_series().diff().median() <= DAILY_SPACING:
+        return blank[:0]
+    return blank[(blank > valued[0]) & (blank < valued[-1])]
 
 
 def partial_last_row(ticker: str, frame: pd.DataFrame, source: str) -> Flag | None:

@@ -195,3 +195,23 @@ def test_fred_observations_published_on_one_date_give_one_row(tmp_path):
     assert spread.name == "hy_spread" and not spread.duplicate_dates
     assert list(spread.frame["actual"]) == [2.92, 2.94]
     assert [d.strftime("%Y-%m-%d") for d in spread.frame.index] == ["2025-12-01", "2025-12-02"]
+
+
+def test_fred_holiday_blanks_of_a_daily_series_are_not_flagged_missing(tmp_path):
+    """Issue 10: DGS10's '.' on every holiday read 'missing: 502 dates'."""
+    path = tmp_path / "DGS10.csv"
+    rows = ["observation_date,DGS10", "2025-12-22,4.15", "2025-12-23,4.17", "2025-12-24,4.13"]
+    rows += ["2025-12-25,.", "2025-12-26,4.12", "2026-01-01,", "2026-01-02,4.19"]
+    path.write_text("\n".join(rows) + "\n")
+    (parsed,) = read_series_file(path)
+    assert parsed.missing_dates == ()
+    assert len(parsed.frame) == 5  # the blank rows are still not stored
+
+
+def test_a_gap_in_a_monthly_fred_series_is_flagged_but_not_before_it_starts(tmp_path):
+    path = tmp_path / "CPIAUCSL.csv"
+    rows = ["observation_date,CPIAUCSL", "2025-06-01,.", "2025-07-01,322.1", "2025-08-01,323.0"]
+    rows += ["2025-09-01,324.2", "2025-10-01,.", "2025-11-01,325.0"]
+    path.write_text("\n".join(rows) + "\n")
+    (parsed,) = read_series_file(path)
+    assert parsed.missing_dates == ("2025-10-01",)  # the shutdown's missing release
