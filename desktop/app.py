@@ -12,24 +12,30 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from desktop import APP_NAME, __version__
 
 EXIT_UNUSABLE = 1
 """Exit code of any command whose database, universe, tilt table or disk cannot be used."""
-COMMAND_MODULES = ("desktop.cli.data", "desktop.cli.signals", "desktop.cli.allocate")
-DB_HELP = "SQLite database (default: rotation-advisor.db in the per-user data folder)"
+COMMAND_MODULES = (
+    "desktop.cli.data",
+    "desktop.cli.signals",
+    "desktop.cli.allocate",
+    "desktop.cli.check",
+    "desktop.cli.alerts",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from desktop.cli.scope import add_scope_options
+
     parser = argparse.ArgumentParser(
         prog="rotation-advisor",
         description=f"{APP_NAME}: turn macro research into explainable portfolio tilts. "
         "Without a sub-command it opens the desktop window.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--db", type=Path, default=None, help=DB_HELP)
+    add_scope_options(parser, top_level=True)
     parser.add_argument(
         "--self-test",
         action="store_true",
@@ -39,8 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     for module_name in COMMAND_MODULES:
         importlib.import_module(module_name).add_parser(subparsers)
     for command in subparsers.choices.values():
-        # Also after the sub-command; SUPPRESS keeps a --db given before it when none is after.
-        command.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
+        add_scope_options(command)  # --db and --portfolio also after the sub-command
     return parser
 
 
@@ -66,8 +71,9 @@ def _user_errors() -> tuple[type[Exception], ...]:
     from desktop.advice.tilts import TiltTableError
     from desktop.advice.universe import UniverseError
     from desktop.data.db_errors import MarketDataError
+    from desktop.data.portfolios import PortfolioError
 
-    return (MarketDataError, UniverseError, TiltTableError, OSError)
+    return (MarketDataError, UniverseError, TiltTableError, PortfolioError, OSError)
 
 
 if __name__ == "__main__":

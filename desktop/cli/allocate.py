@@ -104,7 +104,7 @@ def _advise(args: argparse.Namespace):
     from desktop.data.holdings import read_holdings
     from desktop.engine.pipeline import Pipeline
 
-    pipeline = Pipeline.open(args.db)
+    pipeline = Pipeline.open(args.db, portfolio=getattr(args, "portfolio", None))
     overrides = check_overrides(dict(args.view), pipeline.advisor.universe.theme_names)
     holdings = read_holdings(args.holdings) if args.holdings else None
     snap = pipeline.snapshot(args.as_of)

@@ -125,6 +125,10 @@ class AlertStore:
         sql = f"SELECT * FROM {RULES} WHERE portfolio = ? AND removed_at IS NULL ORDER BY id"
         return [_rule(row) for row in self._db.query(sql, [self.portfolio])]
 
+    def get_rule(self, rule_id: int) -> AlertRule:
+        """The rule with that id; AlertStoreError when it is not this portfolio's or removed."""
+        return _rule(self._row(rule_id))
+
     def remove_rule(self, rule_id: int) -> AlertRule:
         """Hide a rule; `restore_rule` brings it back until `purge_removed` runs."""
         rule = _rule(self._row(rule_id))
