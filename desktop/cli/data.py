@@ -174,26 +174,51 @@ def run_status(args: argparse.Namespace) -> int:
                 statuses = store.status()
         except MarketDataError as exc:
             return _fail(str(exc))
+    uses = _series_uses()
     if args.json:
-        print(json.dumps([s.as_dict() for s in statuses], indent=2))
+        rows = [{**s.as_dict(), "used_by": list(uses.get(s.ticker, ()))} for s in statuses]
+        print(json.dumps(rows, indent=2))
         return EXIT_OK
     if not statuses:
         print(f"No data in {db} yet: run `rotation-advisor import PATH` or `refresh`.")
         return EXIT_OK
+    print(_status_table(statuses, uses))
+    return EXIT_OK
+
+
+def _status_table(statuses, uses) -> str:
+    """One row per stored series, then which needed series are missing."""
+    from desktop.advice.series_use import missing_series, uses_text
+
     rows = [
         [
-            s.ticker,
-            s.kind,
-            str(s.first_date),
-            str(s.last_date),
-            str(s.rows),
-            "stale" if s.stale else "",
-            "; ".join(s.flags),
+            s.ticker, s.kind, str(s.first_date), str(s.last_date), str(s.rows),
+            "stale" if s.stale else "", uses_text(uses.get(s.ticker, ())), "; ".join(s.flags),
         ]
         for s in statuses
-    ]
-    print(_table(["series", "kind", "first", "last", "rows", "stale", "flags"], rows))
-    return EXIT_OK
+    ]  # fmt: skip
+    headers = ["series", "kind", "first", "last", "rows", "stale", "used_by", "flags"]
+    used = sum(1 for s in statuses if s.ticker in uses)
+    lines = [_table(headers, rows), f"\nThe signals and the portfolio read {used} of these series."]
+    missing = missing_series(uses, (s.ticker for s in statuses))
+    if missing:
+        lines.append(f"They need {len(missing)} that are not stored: {', '.join(missing)}.")
+    return "\n".join(lines)
+
+
+def _series_uses() -> dict[str, tuple[str, ...]]:
+    """Who reads each series: the registered signals, and the universe's held assets when the
+    universe file can be read (its own errors are the window's and `allocate`'s to report)."""
+    from desktop.advice.series_use import series_uses
+    from desktop.advice.universe import UniverseError
+    from desktop.data.user_files import load_universe
+    from signals import REGISTRY
+
+    try:
+        held = load_universe().held_tickers
+    except (UniverseError, OSError):
+        held = ()
+    return series_uses(REGISTRY, held)
 
 
 def run_reset(args: argparse.Namespace) -> int:

@@ -44,7 +44,9 @@ def test_status_table_and_json(tmp_path, capsys):
     capsys.readouterr()
     assert main(["--db", str(db), "status"]) == 0
     table = capsys.readouterr().out.splitlines()
-    assert table[0].split() == ["series", "kind", "first", "last", "rows", "stale", "flags"]
+    assert table[0].split() == [
+        "series", "kind", "first", "last", "rows", "stale", "used_by", "flags",
+    ]  # fmt: skip
     assert table[0].index("first") == table[1].index("2024-01-02")  # aligned columns
     assert main(["--db", str(db), "status", "--json"]) == 0
     rows = {r["ticker"]: r for r in json.loads(capsys.readouterr().out)}
@@ -52,6 +54,24 @@ def test_status_table_and_json(tmp_path, capsys):
     assert rows["SPY"]["flags"] == ["missing 2024-01-05"]
     assert rows["jobless_claims"]["kind"] == "macro"
     assert rows["SPY"]["stale"] is False  # it ends with the data: the clock moving on is no lag
+
+
+def test_status_says_which_series_the_signals_and_the_portfolio_read(tmp_path, capsys):
+    """Issue 10: status did not say which series the signals use."""
+    db = tmp_path / "m.db"
+    main(["--db", str(db), "import", str(FIXTURES / "SPY.csv"), str(FIXTURES / "ICSA.csv")])
+    capsys.readouterr()
+    assert main(["--db", str(db), "status", "--json"]) == 0
+    rows = {r["ticker"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["SPY"]["used_by"][0] == "portfolio" and "dow_theory" not in rows["SPY"]["used_by"]
+    assert "global_equities" in rows["SPY"]["used_by"]
+    assert "macro_surprise" in rows["jobless_claims"]["used_by"]
+    assert main(["--db", str(db), "status"]) == 0
+    out = capsys.readouterr().out
+    spy_line = next(line for line in out.splitlines() if line.startswith("SPY "))
+    assert "portfolio, " in spy_line and " +" in spy_line
+    assert "The signals and the portfolio read 2 of these series." in out
+    assert "not stored: " in out and "IWM" in out.split("not stored: ")[1]
 
 
 def test_status_of_a_missing_database_says_how_to_start(tmp_path, capsys):
