@@ -39,6 +39,7 @@ demo-data: install
 bench: install
 	$(BIN)/python -m pip install -q -e '.[bench]'
 	$(BIN)/python -m scripts.bench_allocator
+	$(BIN)/python -m scripts.bench_backtest $(MARKET_DATA)
 
 screenshots: install
 	$(BIN)/python scripts/screenshots.py

@@ -21,6 +21,8 @@ COMMAND_MODULES = (
     "desktop.cli.data",
     "desktop.cli.signals",
     "desktop.cli.allocate",
+    "desktop.cli.backtest",
+    "desktop.cli.evidence",
     "desktop.cli.check",
     "desktop.cli.alerts",
 )

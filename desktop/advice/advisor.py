@@ -266,6 +266,8 @@ def default_registry() -> tuple[SignalSpec, ...]:
 
 def _held_prices(prices: pd.DataFrame, tickers: Sequence[str]) -> pd.DataFrame:
     """(n_days, n) closes of the held tickers; a ticker without data is an all-NaN column."""
+    if tuple(prices.columns) == tuple(tickers):
+        return prices  # already the held closes (the backtest's windows): nothing to copy
     return prices.reindex(columns=list(tickers))
 
 

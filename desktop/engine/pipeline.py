@@ -3,6 +3,8 @@
     pipeline = Pipeline.open(db_path, portfolio=name) # data + universe + tilt table, compiled
     snap = pipeline.snapshot(as_of)                   # readings, views, risk model at a date
     answer = pipeline.advise(snap, knobs, holdings)   # views -> alpha -> solve -> reasons -> table
+    result = pipeline.backtest(BacktestSpec(...))     # the same advice at every rebalance date
+    book = pipeline.evidence(as_of)                   # each signal's and theme's record
 
 `Pipeline.open` is the composition root: it reads the user's files (data wing), builds the pure
 `Advisor` (domain wing) and turns the user's knobs into the allocator's settings through
@@ -26,7 +28,10 @@ if TYPE_CHECKING:
     from allocator import TradePlan
     from desktop.advice.advisor import Advice, Advisor, MarketSnapshot
     from desktop.advice.allocation_table import AllocationTable
+    from desktop.advice.backtest import BacktestResult, BacktestSpec, Progress
     from desktop.advice.data_age import DataAge
+    from desktop.advice.evidence import EvidenceBook
+    from desktop.advice.histories import Histories
     from desktop.data.source import DataSource
     from signals import Reading, SignalInputs
 
@@ -188,3 +193,34 @@ class Pipeline:
 
         needed = [*self.advisor.tickers, *(t for s in self.advisor.registry for t in s.tickers)]
         return as_of_notes(self.inputs, as_of, needed)
+
+    @cached_property
+    def histories(self) -> Histories:
+        """Every signal's score and every theme's view on every date, computed once (vectorised;
+        each row equals the readings `snapshot` computes at that date)."""
+        from desktop.advice.histories import histories
+
+        advisor = self.advisor
+        return histories(self.inputs, advisor.registry, advisor.table, advisor.universe.theme_names)
+
+    def evidence(self, as_of: object = None) -> EvidenceBook:
+        """Each theme's and signal's record from the data up to `as_of` (default: the last
+        date); AsOfError outside the data."""
+        from desktop.advice.as_of import resolve_as_of
+        from desktop.advice.evidence import evidence_book
+        from desktop.advice.histories import histories
+        from desktop.advice.trade_returns import trade_legs
+
+        advisor, when = self.advisor, resolve_as_of(self.inputs, as_of)
+        cut = self.inputs.upto(when)  # nothing after as_of is even computed
+        history = histories(cut, advisor.registry, advisor.table, advisor.universe.theme_names)
+        legs = trade_legs(advisor.universe)
+        return evidence_book(cut.prices, history, legs, advisor.table, when)
+
+    def backtest(self, spec: BacktestSpec, progress: Progress | None = None) -> BacktestResult:
+        """The walk-forward backtest of this pipeline's advice (`desktop.advice.backtest`)."""
+        from desktop.advice.backtest import run_backtest
+
+        return run_backtest(
+            self.advisor, self.inputs, spec, history=self.histories, progress=progress
+        )
