@@ -34,6 +34,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="default: the data's last date")
     parser.add_argument("--holdings", type=Path, metavar="CSV", help="current ticker,shares")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument(
+        "--quiet", action="store_true", help="print nothing when nothing fired (for cron's mail)"
+    )
     parser.set_defaults(run=run)
 
 
@@ -46,10 +49,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"rotation-advisor check: {exc}", file=sys.stderr)
         return EXIT_ERROR
     if result is None:
-        print("No alert rules to check: add one, e.g. rotation-advisor alert add "
-              "--signal breadth --below 0", file=sys.stderr)  # fmt: skip
+        if not args.quiet:
+            print("No alert rules to check: add one, e.g. rotation-advisor alert add "
+                  "--signal breadth --below 0", file=sys.stderr)  # fmt: skip
         return EXIT_QUIET
-    print(json.dumps(_json(result, label, args), indent=2) if args.json else _text(result, label))
+    if result.fired or not args.quiet:
+        text = json.dumps(_json(result, label, args), indent=2) if args.json else None
+        print(text or _text(result, label))
     return EXIT_FIRED if result.fired else EXIT_QUIET
 
 

@@ -74,6 +74,16 @@ def test_a_fired_alert_is_in_the_log_and_the_list_shows_the_last_state(
     assert logged["rule_id"] == 2 and logged["as_of"] == low
 
 
+def test_quiet_prints_only_when_something_fired(tmp_path, capsys, breadth_days):
+    low, high = breadth_days
+    cli(tmp_path, "alert", "add", "--signal", "breadth", "--below", "0")
+    capsys.readouterr()
+    assert cli(tmp_path, "check", "--quiet", "--as-of", high) == 0
+    assert capsys.readouterr().out == ""
+    assert cli(tmp_path, "check", "--quiet", "--as-of", low) == 1
+    assert "FIRED #1 breadth below +0.00" in capsys.readouterr().out
+
+
 def test_no_rules_and_no_database_exit_0_without_creating_it(tmp_path, capsys):
     assert cli(tmp_path, "check") == 0
     assert "alert add --signal breadth --below 0" in capsys.readouterr().err
