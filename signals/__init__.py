@@ -1,22 +1,31 @@
 """Market signals from the research notes: pure functions of prices and macro releases.
 
-`REGISTRY` is a plain tuple of `SignalSpec`, in display order (the order of issue 3's table).
+`REGISTRY` is a plain tuple of `SignalSpec`, in display order: the order of issue 3's table, then
+the indicators of issue 13.
 """
 
 from signals import (
     breadth,
     broadening,
     commodities,
+    credit,
+    crypto_sequence,
     cyclicals,
     dollar,
     dow_theory,
     energy,
+    fed_path,
     global_equities,
+    hard_soft,
+    inflation,
     liquidity,
     macro,
+    net_liquidity,
     precious_metals,
     rates,
+    real_yields,
     sentiment,
+    small_cap_quality,
     small_caps,
     speculation,
 )
@@ -40,6 +49,14 @@ REGISTRY: tuple[SignalSpec, ...] = (
     *macro.SPECS,
     *sentiment.SPECS,
     *liquidity.SPECS,
+    *small_cap_quality.SPECS,
+    *fed_path.SPECS,
+    *inflation.SPECS,
+    *real_yields.SPECS,
+    *credit.SPECS,
+    *net_liquidity.SPECS,
+    *hard_soft.SPECS,
+    *crypto_sequence.SPECS,
 )
 
 __all__ = ["REGISTRY", "Reading", "SignalInputs", "SignalSpec"]

@@ -89,7 +89,9 @@ SERIES = {
         # of the next month, the Michigan survey's 1-year expectations (percent) with sentiment.
         MacroSeries("core_cpi", "core CPI", MONTHLY, "CPILFESL", release=("after_month", 20)),
         MacroSeries("core_pce", "core PCE", MONTHLY, "PCEPILFE", release=("after_month", 33)),
-        MacroSeries("inflation_expectations", "expected inflation", MONTHLY, "MICH", release=_M1),
+        MacroSeries(
+            "inflation_expectations", "inflation expectations", MONTHLY, "MICH", release=_M1
+        ),
         # Hard data: industrial production (index) mid-month, payrolls (thousands) by the 8th.
         MacroSeries(
             "industrial_production",

@@ -33,6 +33,14 @@ STABLE_NAMES = (
     "macro_surprise",
     "consumer_sentiment",
     "liquidity",
+    "small_cap_quality",
+    "fed_path",
+    "inflation_trend",
+    "real_yields",
+    "credit_conditions",
+    "net_liquidity",
+    "hard_vs_soft",
+    "crypto_sequence",
 )
 SPECS = {spec.name: spec for spec in signals.REGISTRY}
 JSON_KEYS = {"name", "score", "explanation", "evidence", "as_of", "stale"}
