@@ -13,6 +13,7 @@ Only light modules are imported at the top of this file, so step 1 starts at onc
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,11 @@ def run_gui(args: argparse.Namespace) -> int:
         from desktop.qt.self_test import run_self_test
 
         return run_self_test(args)
+    from desktop.qt import system_libs
+
+    if (problem := system_libs.check()) is not None:  # Qt would abort with its own words
+        print(problem, file=sys.stderr)
+        return system_libs.EXIT_MISSING_LIBRARIES
     engine = start_engine(args.db)
     try:
         from PySide6.QtCore import QSettings
