@@ -5,6 +5,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from desktop.data.source import DEMO_LABEL, open_data_source
 from desktop.data.store import MarketStore
@@ -105,3 +106,20 @@ def test_a_refresh_today_makes_the_data_live(tmp_path):
     source = open_data_source(db, demo_loader=fake_demo)
     assert source.kind == "live"
     assert source.label.startswith("Live data (Yahoo Finance), last date ")
+
+
+def test_score_histories_of_old_data_are_not_wiped_by_todays_date(tmp_path):
+    """Issue 10: a ticker flagged stale against today made its whole score history 0."""
+    from signals.small_caps import small_cap_rsi, small_cap_rsi_history
+
+    db = tmp_path / "m.db"
+    days = pd.bdate_range(end="2024-03-01", periods=60)
+    rng = np.random.default_rng(5)
+    iwm = history(pd.Series(100 * np.exp(np.cumsum(rng.normal(0, 0.01, 60))), index=days))
+    with MarketStore(db) as store:
+        store.refresh(["IWM"], fetch=FakeYahoo({"IWM": iwm}))
+    source = open_data_source(db, today="2024-12-01", demo_loader=fake_demo)
+    inputs = source.signal_inputs()
+    scores = small_cap_rsi_history(inputs)
+    assert (scores != 0).sum() >= 10  # was 0 everywhere: IWM was in the today-judged stale set
+    assert scores.iloc[-1] == pytest.approx(small_cap_rsi(inputs).score) != 0
