@@ -24,6 +24,7 @@ PURE = "the domain and the pure cores do no I/O"
 DATA = "only the data wing talks to SQLite and Yahoo"
 WINGS = "desktop's wings: app, then Qt and CLI, then engine, data, the advice domain"
 CORES = "desktop on top; allocator and signals independent"
+WIDGETS = "widgets ask their controllers: no store, file, engine or jobs lane in a widget"
 
 SEEDS = [
     # (module to seed, import line, contract it must break)
@@ -41,6 +42,11 @@ SEEDS = [
     ("desktop/cli/allocate.py", "import sqlite3", DATA),
     ("desktop/qt/controller.py", "import yfinance", DATA),
     ("desktop/qt/jobs.py", "import desktop.app", WINGS),
+    ("desktop/qt/widgets/charts_tab.py", "import desktop.engine.charts", WIDGETS),
+    ("desktop/qt/widgets/data_tab.py", "import desktop.data.store", WIDGETS),
+    ("desktop/qt/widgets/history_tab.py", "import desktop.data.history", WIDGETS),
+    ("desktop/qt/widgets/brand_new_widget.py", "import desktop.data.source", WIDGETS),
+    ("desktop/qt/widgets/universe_editor.py", "from desktop.qt.jobs import Lane", WIDGETS),
     ("signals/spec.py", "import allocator", CORES),
     ("allocator/risk.py", "import desktop", CORES),
     ("allocator/risk.py", "import sqlite3", PURE),

@@ -8,5 +8,8 @@ command and the backtest, so they give the same answer for the same data, date a
 `engine.Engine` holds one data source, one `Advisor` and its snapshot for the window and turns
 them into the frozen, picklable values the window shows (Loaded, Computed, Solved); it is used
 from one thread. `process.EngineProcess` runs the same API in a process of its own (the window
-and the solves use both cores); `charts` builds what the Charts tab draws. No Qt here.
+and the solves use both cores); `charts` builds what the Charts tab draws from the score
+histories the engine keeps (`Engine.chart_book`). `data_service.DataService` (statuses, import,
+refresh, macro releases) and `history_service.HistoryService` (saved suggestions) are what the
+Data and History tabs' controllers call on the window's I/O lane. No Qt here.
 """

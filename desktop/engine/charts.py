@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.advice.chart_data import ChartBook, chart_book
@@ -64,11 +63,3 @@ def build_chart_book(
         for c in book.time_charts
     )
     return replace(book, time_charts=charts)
-
-
-def load_chart_book(db_path: str | Path, titles: Mapping[str, str] | None = None) -> ChartBook:
-    """The chart book for the data at `db_path`, opened and computed from scratch."""
-    from desktop.data.source import open_data_source
-
-    source = open_data_source(db_path)
-    return build_chart_book(source.prices, score_histories(source.signal_inputs()), titles)

@@ -65,7 +65,7 @@ class Controller(QObject):
     message = Signal(str)  # a short note for the status bar
     error = Signal(str, str)  # title, what went wrong and what to do (user-initiated actions)
     chart_requested = Signal(str)  # signal name: the Charts tab shows it
-    data_changed = Signal()  # prices or macro changed (import, refresh): tabs reload
+    data_changed = Signal()  # the data on disk changed and the engine reloads it: tabs reload
     exported = Signal(str)  # path of the CSV just written
 
     def __init__(
@@ -120,9 +120,10 @@ class Controller(QObject):
 
     def data_updated(self) -> None:
         """Prices, macro releases, the universe or the tilt table changed on disk (Data and
-        Universe tabs): reload, recompute the signals and re-solve; tabs showing data reload."""
-        self.data_changed.emit()
+        Universe tabs): reload, recompute the signals and re-solve; tabs showing the engine's
+        data reload (their requests queue behind the engine's reload)."""
         self._load(rebuild=True)
+        self.data_changed.emit()
 
     def shutdown(self) -> None:
         """Stop the timers and the jobs, then the engine (and its process, if it has one)."""

@@ -1,6 +1,8 @@
-"""A stand-in for `desktop.qt.controller.Controller` with the parts the tabs use, no engine behind.
-
-Jobs run synchronously; `restore_knobs` goes through the undo stack like the real one.
+"""A stand-in for `desktop.qt.controller.Controller` with the parts the tabs' controllers use
+(`desktop.qt.controllers`), no engine behind: `engine` holds `db_path` and whatever engine
+methods a test passes (e.g. `chart_book=...`). Jobs run synchronously unless asked otherwise;
+`restore_knobs` goes through the undo stack like the real one. The state says the engine has
+its data (READY).
 """
 
 from dataclasses import replace
@@ -11,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.advice.knobs import Knobs
-from desktop.advice.state import AppState
+from desktop.advice.state import AppState, Phase
 from desktop.qt.jobs import Jobs
 
 
@@ -34,12 +36,19 @@ class FakeController(QObject):
     error = Signal(str, str)
     message = Signal(str)
 
-    def __init__(self, db_path: Path, state: AppState | None = None, **engine_parts) -> None:
+    def __init__(
+        self,
+        db_path: Path,
+        state: AppState | None = None,
+        *,
+        synchronous: bool = True,
+        **engine_parts,
+    ) -> None:
         super().__init__()
         self.engine = SimpleNamespace(db_path=db_path, **engine_parts)
-        self.jobs = Jobs(synchronous=True, parent=self)
+        self.jobs = Jobs(synchronous=synchronous, parent=self)
         self.undo_stack = QUndoStack(self)
-        self.state = state or AppState()
+        self.state = state or AppState(phase=Phase.READY)
         self.selected_chart = ""
         self.data_updates = 0
 

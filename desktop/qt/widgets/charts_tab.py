@@ -1,14 +1,15 @@
 """The Charts tab: a list of charts on the left, the selected one on the right.
 
 The list groups the signals' score histories, the ratios behind them, the breakout charts and
-the RRG-style rotation chart. The `ChartBook` is built on the jobs' IO lane when the tab is
-created and again whenever the data changes; a chart requested before it arrives (a dashboard
-card clicked during start-up) is shown as soon as it does.
+the RRG-style rotation chart. The tab asks its controller (`desktop.qt.controllers.charts`) for
+the `ChartBook` when it is created, and the controller brings a new one whenever the data
+changes; a chart requested before it arrives (a dashboard card clicked during start-up) is shown
+as soon as it does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.advice.chart_data import ChartBook, TimeChartSpec
-from desktop.engine.charts import load_chart_book
-from desktop.qt.jobs import Lane
 from desktop.qt.widgets.rotation_chart import RotationChart
 from desktop.qt.widgets.time_chart import TimeChart
+
+if TYPE_CHECKING:
+    from desktop.qt.controllers.charts import ChartsController
 
 ROTATION_KEY = "rotation"
 _KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -35,15 +37,9 @@ class ChartsTab(QWidget):
 
     chart_shown = Signal(str)  # the key of the chart now on screen
 
-    def __init__(
-        self,
-        controller,
-        parent: QWidget | None = None,
-        loader: Callable[..., ChartBook] = load_chart_book,
-    ) -> None:
+    def __init__(self, controller: ChartsController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self._loader = loader
         self.book: ChartBook | None = None
         self._specs: dict[str, TimeChartSpec] = {}
         self._wanted = ""
@@ -55,9 +51,10 @@ class ChartsTab(QWidget):
         self._lay_out()
         self.chart_list.currentItemChanged.connect(self._on_chart_list_current_changed)
         controller.chart_requested.connect(self.show_signal)
-        controller.data_changed.connect(self.reload)
-        if controller.selected_chart:
-            self._wanted = f"score:{controller.selected_chart}"
+        controller.book_ready.connect(self.set_book)
+        controller.book_failed.connect(self._on_controller_book_failed)
+        if controller.requested_chart:
+            self._wanted = f"score:{controller.requested_chart}"
         self.reload()
 
     def _lay_out(self) -> None:
@@ -71,23 +68,15 @@ class ChartsTab(QWidget):
         QVBoxLayout(self).addWidget(splitter)
 
     def reload(self) -> None:
-        """Rebuild every chart from the current data, off the GUI thread."""
-        titles = {card.name: card.title for card in self.controller.state.cards}
-        db_path, load = self.controller.engine.db_path, self._loader
+        """Ask for every chart of the current data (`set_book` shows them)."""
         if self.book is None:
             self.time_chart.title.setText("Loading charts…")
-        self.controller.jobs.submit(
-            "charts",
-            Lane.IO,
-            lambda: load(db_path, titles),
-            on_result=self.set_book,
-            on_error=self._on_load_failed,
-        )
+        self.controller.reload()
 
-    def _on_load_failed(self, exc: BaseException) -> None:
+    def _on_controller_book_failed(self, why: str) -> None:
         self.time_chart.title.setText("The charts could not be built")
         self.time_chart.message.setText(
-            f"{exc}. Fix the data in the Data tab; charts rebuild then."
+            f"{why}. Fix the data in the Data tab; charts rebuild then."
         )
         self.time_chart.message.show()
 

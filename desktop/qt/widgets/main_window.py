@@ -2,7 +2,8 @@
 Universe tabs, menus with shortcuts, the status bar, and what is remembered between sessions.
 
 Only Home is built at start-up; the other tabs are imported and built the first time they are
-shown, which keeps their modules (and pandas) off the path to the first paint.
+shown, each with its own controller (`desktop.qt.controllers`, given the window's controller),
+which keeps their modules (and pandas) off the path to the first paint.
 """
 
 from __future__ import annotations
@@ -34,13 +35,15 @@ from desktop.qt.widgets.palette import Theme, apply_theme, system_theme
 from desktop.qt.widgets.status import StatusBar
 from desktop.qt.widgets.tilt_panel import TiltPanel
 
-# (key, tab title, module, class): built lazily, each class takes the controller.
+# (key, tab title, widget module and class, controller module and class): built lazily; each
+# controller takes the window's controller, each widget its own controller.
 LAZY_TABS = (
-    ("charts", "Charts", "desktop.qt.widgets.charts_tab", "ChartsTab"),
-    ("history", "History", "desktop.qt.widgets.history_tab", "HistoryTab"),
-    ("data", "Data", "desktop.qt.widgets.data_tab", "DataTab"),
-    ("universe", "Universe", "desktop.qt.widgets.universe_editor", "UniverseEditor"),
-)
+    ("charts", "Charts", ("charts_tab", "ChartsTab"), ("charts", "ChartsController")),
+    ("history", "History", ("history_tab", "HistoryTab"), ("history", "HistoryController")),
+    ("data", "Data", ("data_tab", "DataTab"), ("data", "DataController")),
+    ("universe", "Universe", ("universe_editor", "UniverseEditor"),
+     ("universe", "UniverseController")),
+)  # fmt: skip
 SESSION_KEY = "session/state"
 SESSION_SAVE_DELAY_MS = 1000  # after the last answer; closing the window saves at once
 DEFAULT_SIZE = QSize(1440, 900)  # a first start's window, shrunk to fit smaller screens
@@ -68,13 +71,13 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._home(), "Home")
         self.tabs.setTabToolTip(0, "Signals, tilts and the suggested allocation")
-        self._lazy: dict[int, tuple[str, str, str]] = {}
+        self._lazy: dict[int, tuple[str, tuple[str, str], tuple[str, str]]] = {}
         self.tab_widgets: dict[str, QWidget] = {}
-        for key, title, module, cls in LAZY_TABS:
+        for key, title, widget_class, controller_class in LAZY_TABS:
             holder = QWidget()
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
             index = self.tabs.addTab(holder, title)
-            self._lazy[index] = (key, module, cls)
+            self._lazy[index] = (key, widget_class, controller_class)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.setCentralWidget(self.tabs)
         from desktop.qt.widgets.menus import build_menus
@@ -221,11 +224,11 @@ class MainWindow(QMainWindow):
     def _build_tab(self, index: int) -> None:
         if index not in self._lazy or self._lazy[index][0] in self.tab_widgets:
             return
-        key, module_name, cls_name = self._lazy[index]
-        holder = self.tabs.widget(index)
-        widget = getattr(importlib.import_module(module_name), cls_name)(self.controller)
-        holder.layout().addWidget(widget)
-        self.tab_widgets[key] = widget
+        key, (widget_module, widget_cls), (controller_module, controller_cls) = self._lazy[index]
+        controller = _load(f"desktop.qt.controllers.{controller_module}", controller_cls)
+        widget = _load(f"desktop.qt.widgets.{widget_module}", widget_cls)
+        self.tab_widgets[key] = widget(controller(self.controller))
+        self.tabs.widget(index).layout().addWidget(self.tab_widgets[key])
 
     def _on_controller_busy_changed(self, busy: bool) -> None:
         if not busy:
@@ -277,6 +280,10 @@ def _first_size() -> QSize:
     so a first start never opens wider or taller than the screen."""
     free = QGuiApplication.primaryScreen().availableGeometry().size()
     return DEFAULT_SIZE.boundedTo(QSize(free.width() * 95 // 100, free.height() * 95 // 100))
+
+
+def _load(module: str, name: str) -> type:
+    return getattr(importlib.import_module(module), name)
 
 
 def _documents() -> str:

@@ -3,14 +3,14 @@
 Every edit is checked (`desktop.advice.universe.validate_universe_text`, pure and well under a
 millisecond for a universe file, so it runs on the GUI thread after a short pause in typing);
 problems are listed with their line numbers and marked in the text, and Save stays disabled
-until the text is valid. Reading and writing the file run on the jobs' IO lane; Save is atomic
-and refuses invalid text, so the file on disk is never left half-written or invalid; after a
-save the controller reloads the data, the signals and the allocation (`data_updated`).
+until the text is valid. The file is read and written by the tab's controller
+(`desktop.qt.controllers.universe`), off the GUI thread; after a save the app reloads the data,
+the signals and the allocation.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 
 from desktop.advice.universe import parse_universe_text, validate_universe_text
 from desktop.advice.universe_check import Problem
-from desktop.data.user_files import bundled_universe_path, save_universe, user_universe_path
-from desktop.qt.jobs import Lane
 from desktop.qt.widgets.code_editor import CodeEditor
 from desktop.qt.widgets.notice import InlineNotice
+
+if TYPE_CHECKING:
+    from desktop.qt.controllers.universe import UniverseController
 
 VALIDATE_DELAY_MS = 150
 _LINE_ROLE = Qt.ItemDataRole.UserRole
@@ -39,10 +40,10 @@ _LINE_ROLE = Qt.ItemDataRole.UserRole
 class UniverseEditor(QWidget):
     """Text editor of the user's universe file with live problems, Save and Revert."""
 
-    def __init__(self, controller, path: Path | None = None, parent: QWidget | None = None):
+    def __init__(self, controller: UniverseController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.path = Path(path) if path is not None else user_universe_path()
+        self.path = controller.path
         self._on_disk = ""
         self.problems: list[Problem] = []
         self.notice = InlineNotice()
@@ -86,6 +87,10 @@ class UniverseEditor(QWidget):
         self.default_button.clicked.connect(self._on_default_button_clicked)
         self.problem_list.itemActivated.connect(self._on_problem_activated)
         self.problem_list.itemClicked.connect(self._on_problem_activated)
+        self.controller.text_read.connect(self._on_controller_text_read)
+        self.controller.default_read.connect(self._on_controller_default_read)
+        self.controller.text_saved.connect(self._on_controller_text_saved)
+        self.controller.failed.connect(lambda why: self.notice.show_message(why, "error"))
         shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.save)
@@ -120,36 +125,25 @@ class UniverseEditor(QWidget):
         """Write the text if it is valid (re-checked now, whatever the timer's state)."""
         if self.validate() or not self.modified:
             return
-        text, path = self.editor.toPlainText(), self.path
-        self.controller.jobs.submit(
-            "universe-save",
-            Lane.IO,
-            lambda: save_universe(text, path),
-            on_result=lambda _: self._on_saved(text),
-            on_error=lambda exc: self.notice.show_message(str(exc), "error"),
-        )
+        self.controller.save(self.editor.toPlainText())
 
     def revert(self) -> None:
         """Reload the file (the bundled default when the user has no copy yet)."""
-        path = self.path if self.path.exists() else bundled_universe_path()
-        self.controller.jobs.submit(
-            "universe-read",
-            Lane.IO,
-            lambda: path.read_text(encoding="utf-8"),
-            on_result=self._on_read,
-            on_error=lambda exc: self.notice.show_message(f"Cannot read {path}: {exc}", "error"),
-        )
+        self.controller.read()
 
-    def _on_read(self, text: str) -> None:
+    def _on_controller_text_read(self, text: str) -> None:
         self._on_disk = text
         self.editor.setPlainText(text)
         self.validate()
 
-    def _on_saved(self, text: str) -> None:
+    def _on_controller_default_read(self, text: str) -> None:
+        self.editor.setPlainText(text)
+        self.validate()
+
+    def _on_controller_text_saved(self, text: str) -> None:
         self._on_disk = text
         self.validate()
         self.notice.show_message(f"Saved {self.path}. Reloading with the new universe…")
-        self.controller.data_updated()
 
     def _on_editor_text_changed(self) -> None:
         self.revert_button.setEnabled(self.modified)
@@ -157,8 +151,7 @@ class UniverseEditor(QWidget):
         self._timer.start()
 
     def _on_default_button_clicked(self) -> None:
-        self.editor.setPlainText(bundled_universe_path().read_text(encoding="utf-8"))
-        self.validate()
+        self.controller.read_default()
 
     def _on_problem_activated(self, item: QListWidgetItem) -> None:
         line = item.data(_LINE_ROLE)

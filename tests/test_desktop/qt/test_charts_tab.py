@@ -1,15 +1,16 @@
 """The Charts tab: score histories with zones, ratios, breakouts, RRG-style chart, selection."""
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import pytest
 from PySide6.QtCore import Qt
 
 from desktop.advice.chart_data import chart_book
-from desktop.advice.state import AppState, Card
-from desktop.engine.charts import load_chart_book
+from desktop.advice.state import AppState, Card, Phase
+from desktop.qt.controllers.charts import ChartsController
 from desktop.qt.widgets.charts_tab import ROTATION_KEY, ChartsTab
-from signals import REGISTRY
 from tests.test_desktop.fake_controller import FakeController
 
 SECTORS = ("XLE", "XLK", "XLU")
@@ -24,17 +25,29 @@ def _book(days: int = 400):
     return chart_book(prices, {"breadth": breadth}, {"breadth": "equities", "rates": "small caps"})
 
 
+CARDS = (Card("breadth", "Breadth index", "equities", 0.2, "Healthy.", "2024-07-01", False),)
+
+
+def _controller(tmp_path, days: int = 400, phase: Phase = Phase.READY) -> FakeController:
+    """The window's controller, its engine answering `chart_book` with `days` of prices."""
+    state = AppState(cards=CARDS, phase=phase)
+    return FakeController(tmp_path / "market.db", state, chart_book=lambda: _book(days))
+
+
+def _tab(qtbot, controller: FakeController) -> ChartsTab:
+    widget = ChartsTab(ChartsController(controller))
+    qtbot.addWidget(widget)
+    return widget
+
+
 @pytest.fixture
 def controller(tmp_path):
-    cards = (Card("breadth", "Breadth index", "equities", 0.2, "Healthy.", "2024-07-01", False),)
-    return FakeController(tmp_path / "market.db", AppState(cards=cards))
+    return _controller(tmp_path)
 
 
 @pytest.fixture
 def tab(qtbot, controller):
-    widget = ChartsTab(controller, loader=lambda db_path, titles: _book())
-    qtbot.addWidget(widget)
-    return widget
+    return _tab(qtbot, controller)
 
 
 def test_a_signal_history_is_drawn_with_every_point_and_its_zones(tab):
@@ -62,9 +75,36 @@ def test_the_dashboard_card_click_reaches_the_tab_through_the_controller(tab, co
 
 def test_a_request_made_before_the_charts_exist_is_honoured(qtbot, controller):
     controller.selected_chart = "breadth"  # the card was clicked while the tab was not built
-    widget = ChartsTab(controller, loader=lambda db_path, titles: _book())
-    qtbot.addWidget(widget)
+    widget = _tab(qtbot, controller)
     assert widget.current_key() == "score:breadth"
+
+
+def test_charts_opened_while_the_data_loads_come_once_it_is_loaded(qtbot, tmp_path):
+    controller = _controller(tmp_path, phase=Phase.LOADING_DATA)
+    widget = _tab(qtbot, controller)
+    assert widget.time_chart.title.text() == "Loading charts…" and widget.book is None
+    controller.state = replace(controller.state, phase=Phase.COMPUTING_SIGNALS)
+    controller.state_changed.emit(controller.state)
+    assert widget.book is not None and widget.current_key() == "score:breadth"
+
+
+def test_new_data_brings_a_new_chart_book_and_keeps_the_chart_shown(tab, controller):
+    tab.show_chart("ratio:IWM/SPY")
+    first = tab.book
+    controller.data_updated()
+    assert tab.book is not first and tab.current_key() == "ratio:IWM/SPY"
+
+
+def test_a_chart_book_that_cannot_be_built_says_what_to_do(qtbot, tmp_path):
+    def broken():
+        raise RuntimeError("the database is damaged")
+
+    controller = FakeController(tmp_path / "market.db", chart_book=broken)
+    widget = _tab(qtbot, controller)
+    assert widget.time_chart.title.text() == "The charts could not be built"
+    assert widget.time_chart.message.text() == (
+        "the database is damaged. Fix the data in the Data tab; charts rebuild then."
+    )
 
 
 def test_ratio_charts_have_their_average_and_no_zones(tab):
@@ -74,11 +114,10 @@ def test_ratio_charts_have_their_average_and_no_zones(tab):
     assert not tab.time_chart.above.isVisible()  # zones only on score charts
 
 
-def test_breakout_chart_shows_the_base_top_once_history_is_long_enough(qtbot, controller):
-    short = ChartsTab(controller, loader=lambda db_path, titles: _book(400))
-    long = ChartsTab(controller, loader=lambda db_path, titles: _book(900))
+def test_breakout_chart_shows_the_base_top_once_history_is_long_enough(qtbot, tmp_path):
+    short = _tab(qtbot, _controller(tmp_path, 400))
+    long = _tab(qtbot, _controller(tmp_path, 900))
     for widget in (short, long):
-        qtbot.addWidget(widget)
         widget.show_chart("price:IWM")
     assert not short.time_chart.levels[0].isVisible()  # under 3 years + 3 months: no base yet
     level = long.time_chart.levels[0]
@@ -124,12 +163,3 @@ def test_rotation_chart_has_tails_and_a_week_slider(tab):
     x, _ = chart.data.tail("XLE", 5, 3)
     assert chart.tails["XLE"].xData.tolist() == x.tolist()
     assert "week ending" in chart.week_label.text() and "RRG-style" in chart.title.text()
-
-
-def test_the_real_loader_draws_every_signal_on_the_demo_data(tmp_path):
-    book = load_chart_book(tmp_path / "none.db")  # no database: the bundled demo data
-    keys = {spec.key for spec in book.time_charts}
-    assert {f"score:{spec.name}" for spec in REGISTRY} <= keys
-    breadth = next(c for c in book.time_charts if c.key == "score:breadth")
-    assert not breadth.missing and len(breadth.lines[0].series) > 1000
-    assert len(book.rotation.tickers) >= 8

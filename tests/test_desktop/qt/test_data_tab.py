@@ -1,5 +1,7 @@
 """The Data tab driven like a user: import through the dialog and by drop, refresh, macro entry."""
 
+import threading
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -9,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from desktop.data.outcomes import import_summary
 from desktop.data.store import ImportReport, MarketStore
+from desktop.qt.controllers.data import DataController
 from desktop.qt.widgets.data_tab import DataTab
 from tests.test_desktop.fake_controller import FakeController
 
@@ -38,9 +41,15 @@ def db(tmp_path):
 
 
 @pytest.fixture
-def make_tab(qtbot, db):
+def home(db):
+    """The window's controller: counts the reloads the tab asks for (`data_updates`)."""
+    return FakeController(db)
+
+
+@pytest.fixture
+def make_tab(qtbot, home):
     def make(fetch=None):
-        tab = DataTab(FakeController(db), fetch=fetch)
+        tab = DataTab(DataController(home, fetch=fetch))
         qtbot.addWidget(tab)
         return tab
 
@@ -54,7 +63,7 @@ def test_an_empty_database_shows_the_demo_series_and_says_so(make_tab):
     assert tab.macro.table.rowCount() == 0  # only releases stored in the database are editable
 
 
-def test_import_through_the_dialog_shows_the_ticker(make_tab, tmp_path, monkeypatch, qtbot):
+def test_import_through_the_dialog_shows_the_ticker(make_tab, home, tmp_path, monkeypatch, qtbot):
     csv = _price_csv(tmp_path / "IWM.csv")
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(csv)], ""))
     tab = make_tab()
@@ -64,7 +73,7 @@ def test_import_through_the_dialog_shows_the_ticker(make_tab, tmp_path, monkeypa
     assert tab.status_table.item(row, 3).text() == "2026-01-14"  # last date
     assert tab.status_table.item(row, 4).data(Qt.ItemDataRole.DisplayRole) == 3  # rows
     assert "Imported 1 file: IWM" in tab.notice.text.text()
-    assert tab.controller.data_updates == 1
+    assert home.data_updates == 1
     assert not tab.banner.isVisibleTo(tab)  # real prices now: no demo banner
 
 
@@ -85,7 +94,7 @@ def test_a_dropped_folder_imports_and_a_bad_file_is_named(make_tab, tmp_path, qt
     assert "notes.csv" in tab.notice.text.text()
 
 
-def test_refresh_offline_says_so_and_changes_nothing(make_tab, tmp_path, db):
+def test_refresh_offline_says_so_and_changes_nothing(make_tab, home, tmp_path, db):
     with MarketStore(db) as store:
         store.import_paths([_price_csv(tmp_path / "SPY.csv")])
     tab = make_tab(fetch=lambda *args, **kwargs: pd.DataFrame())
@@ -94,7 +103,7 @@ def test_refresh_offline_says_so_and_changes_nothing(make_tab, tmp_path, db):
     assert "cached data from 2026-01-14" in tab.banner.text.text()
     assert tab.refresh_button.isEnabled() and not tab.cancel_button.isVisibleTo(tab)
     assert tab.status_table.tickers() == ["SPY"]
-    assert tab.controller.data_updates == 0
+    assert home.data_updates == 0
 
 
 def test_offline_on_demo_data_says_the_demo_is_shown(make_tab):
@@ -105,26 +114,44 @@ def test_offline_on_demo_data_says_the_demo_is_shown(make_tab):
     )
 
 
-def test_refresh_online_stores_what_comes_back_with_progress(make_tab, qtbot):
+def test_refresh_online_stores_what_comes_back_with_progress(make_tab, home, qtbot):
     def fetch(tickers, **kwargs):
         return _yahoo_frame([t for t in tickers if t in ("SPY", "IWM")])
 
     tab = make_tab(fetch=fetch)
-    with qtbot.waitSignal(tab.controller.jobs.progressed) as progressed:
+    with qtbot.waitSignal(tab.controller.refresh_progressed) as progressed:
         tab.refresh_button.click()
-    assert progressed.args[0] == "refresh"
+    assert progressed.args[1].startswith("Asking Yahoo Finance for")
     assert {"SPY", "IWM"} <= set(tab.status_table.tickers())
     assert tab.progress.value() == 100
     assert "Updated 2 series" in tab.notice.text.text() and "not updated" in tab.notice.text.text()
-    assert tab.controller.data_updates == 1
+    assert home.data_updates == 1
 
 
-def test_cancel_stops_the_refresh_and_says_nothing_changed(make_tab):
-    tab = make_tab()
-    tab._set_refreshing(True)
+def test_cancel_stops_the_refresh_and_says_nothing_changed(qtbot, db):
+    home = FakeController(db, synchronous=False)  # the download runs while the user clicks
+    asked, go_on = threading.Event(), threading.Event()
+
+    def fetch(tickers, **kwargs):
+        asked.set()
+        go_on.wait(10)
+        return _yahoo_frame(tickers)
+
+    tab = DataTab(DataController(home, fetch=fetch))
+    qtbot.addWidget(tab)
+    qtbot.waitUntil(lambda: tab.status_table.tickers() != [])
+    tab.refresh_button.click()
+    qtbot.waitUntil(asked.is_set)
+    assert tab.progress.isVisibleTo(tab) and not tab.refresh_button.isEnabled()
     tab.cancel_button.click()
+    go_on.set()
+    qtbot.waitUntil(lambda: not home.jobs.busy)
     assert tab.refresh_button.isEnabled() and not tab.progress.isVisibleTo(tab)
     assert "unchanged" in tab.notice.text.text()
+    with MarketStore(db) as store:
+        assert not store.has_prices()  # nothing was stored
+    assert home.data_updates == 0
+    home.jobs.shutdown()
 
 
 def test_macro_releases_are_checked_then_saved(make_tab, db):
@@ -151,7 +178,7 @@ def _stored_dates(db):
         return [f"{d:%Y-%m-%d}" for d in store.load_macro()["date"]]
 
 
-def test_a_saved_release_is_deleted_and_undo_brings_it_back(make_tab, db, qtbot):
+def test_a_saved_release_is_deleted_and_undo_brings_it_back(make_tab, home, db, qtbot):
     tab = make_tab()
     macro = tab.macro
     macro.series.setCurrentIndex(macro.series.findData("philly_fed"))
@@ -169,7 +196,7 @@ def test_a_saved_release_is_deleted_and_undo_brings_it_back(make_tab, db, qtbot)
     assert _stored_dates(db) == ["2026-01-15"]
     assert [macro.table.item(r, 0).text() for r in range(2)] == ["2026-03-19", "2026-01-15"]
     assert "Deleted 1 philly_fed release(s): 2026-02-19 actual 16.6" in tab.notice.text.text()
-    assert tab.controller.data_updates == 2
+    assert home.data_updates == 2
     tab.notice.action.click()
     qtbot.waitUntil(lambda: macro.table.rowCount() == 3)
     assert _stored_dates(db) == ["2026-01-15", "2026-02-19"]

@@ -8,6 +8,7 @@ import pytest
 from desktop.advice.knobs import Knobs
 from desktop.advice.state import AllocationSummary, AppState, Card, Row, Theme
 from desktop.data.history import open_history
+from desktop.qt.controllers.history import HistoryController
 from desktop.qt.widgets.history_list import NOTE_COLUMN
 from desktop.qt.widgets.history_tab import HistoryTab
 from tests.test_desktop.fake_controller import FakeController
@@ -29,15 +30,20 @@ def _state(iwm: float, te_cap: float, overrides: dict[str, float]) -> AppState:
 
 
 @pytest.fixture
-def tab(qtbot, tmp_path):
-    controller = FakeController(tmp_path / "market.db", _state(7.0, 4.0, {}))
-    widget = HistoryTab(controller)
+def home(tmp_path):
+    """The window's controller: its state is what a save keeps, its undo stack Edit > Undo's."""
+    return FakeController(tmp_path / "market.db", _state(7.0, 4.0, {}))
+
+
+@pytest.fixture
+def tab(qtbot, home):
+    widget = HistoryTab(HistoryController(home))
     qtbot.addWidget(widget)
     return widget
 
 
-def _save(tab: HistoryTab, state: AppState) -> None:
-    tab.controller.state = state
+def _save(tab: HistoryTab, home: FakeController, state: AppState) -> None:
+    home.state = state
     tab.save_button.click()
 
 
@@ -50,9 +56,9 @@ def _diff_row(tab: HistoryTab, label: str) -> int:
     return labels.index(label)
 
 
-def test_save_then_compare_two_side_by_side(tab):
-    _save(tab, _state(7.0, 4.0, {}))
-    _save(tab, _state(9.5, 3.0, {"small_caps": 1.0}))
+def test_save_then_compare_two_side_by_side(tab, home):
+    _save(tab, home, _state(7.0, 4.0, {}))
+    _save(tab, home, _state(9.5, 3.0, {"small_caps": 1.0}))
     assert tab.table.rowCount() == 2
     assert "Saved suggestion #2" in tab.notice.text.text()
     assert tab.diff.isColumnHidden(2)  # the new one is selected, alone
@@ -71,27 +77,27 @@ def test_save_then_compare_two_side_by_side(tab):
     assert (_cell(tab, view, 1), _cell(tab, view, 2)) == ("+0.40", "+1.00 *")
 
 
-def test_one_selected_shows_it_alone(tab):
-    _save(tab, _state(7.0, 4.0, {}))
+def test_one_selected_shows_it_alone(tab, home):
+    _save(tab, home, _state(7.0, 4.0, {}))
     assert tab.diff.isColumnHidden(2) and tab.diff.isColumnHidden(3)
     assert tab.diff.horizontalHeaderItem(1).text() == "A (#1)"
     assert tab.hint.text() == "Suggestion #1, as of 2026-01-16."
 
 
-def test_restore_applies_saved_settings_and_overrides(tab):
-    _save(tab, _state(9.5, 3.0, {"small_caps": 1.0, "retired_theme": 0.5}))
-    tab.controller.state = _state(7.0, 4.0, {})
+def test_restore_applies_saved_settings_and_overrides(tab, home):
+    _save(tab, home, _state(9.5, 3.0, {"small_caps": 1.0, "retired_theme": 0.5}))
+    home.state = _state(7.0, 4.0, {})
     tab.restore_button.click()
-    knobs = tab.controller.state.knobs
+    knobs = home.state.knobs
     assert knobs.te_cap_pct == 3.0 and dict(knobs.overrides) == {"small_caps": 1.0}
     assert "retired_theme" in tab.notice.text.text()
-    tab.controller.undo_stack.undo()  # a restore is one undo step like any settings change
-    assert tab.controller.state.knobs.te_cap_pct == 4.0
+    home.undo_stack.undo()  # a restore is one undo step like any settings change
+    assert home.state.knobs.te_cap_pct == 4.0
 
 
-def test_delete_then_undo_with_the_notice_button_and_with_the_undo_stack(tab):
-    _save(tab, _state(7.0, 4.0, {}))
-    _save(tab, _state(8.0, 4.0, {}))
+def test_delete_then_undo_with_the_notice_button_and_with_the_undo_stack(tab, home):
+    _save(tab, home, _state(7.0, 4.0, {}))
+    _save(tab, home, _state(8.0, 4.0, {}))
     tab.table.select_ids({1})  # the older one
     tab.delete_button.click()
     assert tab.table.rowCount() == 1
@@ -101,27 +107,27 @@ def test_delete_then_undo_with_the_notice_button_and_with_the_undo_stack(tab):
     tab.table.selectAll()
     tab.delete_selected()
     assert tab.table.rowCount() == 0
-    tab.controller.undo_stack.undo()  # what Edit > Undo (Ctrl+Z) does
+    home.undo_stack.undo()  # what Edit > Undo (Ctrl+Z) does
     assert tab.table.rowCount() == 2
 
 
-def test_a_note_typed_in_the_list_is_saved(tab):
-    _save(tab, _state(7.0, 4.0, {}))
+def test_a_note_typed_in_the_list_is_saved(tab, home):
+    _save(tab, home, _state(7.0, 4.0, {}))
     tab.table.item(0, NOTE_COLUMN).setText("before the Fed")
-    assert open_history(tab.controller.engine.db_path).get(1).note == "before the Fed"
+    assert open_history(home.engine.db_path).get(1).note == "before the Fed"
     assert tab.table.item(0, NOTE_COLUMN).text() == "before the Fed"
 
 
-def test_saving_without_an_allocation_says_so(tab):
-    tab.controller.state = replace(tab.controller.state, allocation=None)
+def test_saving_without_an_allocation_says_so(tab, home):
+    home.state = replace(home.state, allocation=None)
     tab.save_button.click()
     assert tab.table.rowCount() == 0
     assert "no allocation" in tab.notice.text.text()
 
 
-def test_export_writes_every_saved_suggestion(tab, tmp_path):
-    _save(tab, _state(7.0, 4.0, {}))
-    _save(tab, _state(8.0, 4.0, {}))
+def test_export_writes_every_saved_suggestion(tab, home, tmp_path):
+    _save(tab, home, _state(7.0, 4.0, {}))
+    _save(tab, home, _state(8.0, 4.0, {}))
     path = tmp_path / "out" / "history.csv"
     path.parent.mkdir()
     tab.export_csv(str(path))
@@ -135,9 +141,9 @@ def test_export_writes_every_saved_suggestion(tab, tmp_path):
     assert str(path) in tab.notice.text.text()
 
 
-def test_history_survives_a_new_tab(tab, qtbot):
-    _save(tab, _state(7.0, 4.0, {}))
-    again = HistoryTab(tab.controller)
+def test_history_survives_a_new_tab(tab, home, qtbot):
+    _save(tab, home, _state(7.0, 4.0, {}))
+    again = HistoryTab(HistoryController(home))
     qtbot.addWidget(again)
     assert again.table.rowCount() == 1
 

@@ -3,6 +3,7 @@
 import pytest
 
 from desktop.data.user_files import bundled_universe_path, load_universe
+from desktop.qt.controllers.universe import UniverseController
 from desktop.qt.widgets.universe_editor import UniverseEditor
 from tests.test_desktop.fake_controller import FakeController
 
@@ -23,10 +24,16 @@ weight = 40.0
 
 
 @pytest.fixture
-def editor(qtbot, tmp_path):
+def home(tmp_path):
+    """The window's controller: counts the reloads a save asks for (`data_updates`)."""
+    return FakeController(tmp_path / "market.db")
+
+
+@pytest.fixture
+def editor(qtbot, tmp_path, home):
     path = tmp_path / "universe.toml"
     path.write_text(SMALL, encoding="utf-8")
-    widget = UniverseEditor(FakeController(tmp_path / "market.db"), path)
+    widget = UniverseEditor(UniverseController(home, path))
     qtbot.addWidget(widget)
     return widget
 
@@ -57,7 +64,7 @@ def test_clicking_a_problem_moves_the_cursor_to_its_line(editor):
     assert editor.editor.textCursor().blockNumber() + 1 == 13
 
 
-def test_save_writes_a_valid_edit_and_revert_discards_one(editor):
+def test_save_writes_a_valid_edit_and_revert_discards_one(editor, home):
     edited = SMALL.replace("60.0", "55.0").replace("40.0", "45.0")
     editor.editor.setPlainText(edited)
     editor.validate()
@@ -66,7 +73,8 @@ def test_save_writes_a_valid_edit_and_revert_discards_one(editor):
     assert editor.path.read_text(encoding="utf-8") == edited
     assert load_universe(editor.path).asset("AGG").weight == 45.0
     assert not editor.save_button.isEnabled()
-    assert editor.controller.data_updates == 1  # the app reloads with the new universe
+    assert home.data_updates == 1  # the app reloads with the new universe
+    assert editor.notice.text.text().startswith("Saved ")
 
     editor.editor.setPlainText("not toml at all = = =")
     editor.revert_button.click()

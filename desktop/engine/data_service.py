@@ -1,0 +1,97 @@
+"""The Data tab's work on the market database: what is stored, imports, refreshes, macro releases.
+
+`DataService` opens one `MarketStore` on the thread of its first call and must be used from that
+thread only (sqlite3's rule; the window's controller runs every call on the jobs' I/O lane). It
+answers with values: `StoredData` (each series' status, which data the app runs on, the macro
+releases the user can edit) and the store's `ImportReport` / `RefreshReport`. A refresh downloads
+from Yahoo Finance with progress and cancel; when it raises (OfflineError, FetchCancelled) the
+database is unchanged. No Qt here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from desktop.data.fetch import Download
+    from desktop.data.series_status import SeriesStatus
+    from desktop.data.store import ImportReport, MarketStore, RefreshReport
+
+
+@dataclass(frozen=True, slots=True)
+class StoredData:
+    """What the Data tab shows.
+
+    statuses: one per price ticker and macro series of the data the app runs on (the demo's
+        when the database holds no prices). kind: "demo", "cached" or "live"
+        (`desktop.data.source`). macro: the releases stored in the database, long (series,
+        date, actual, consensus), the ones the user can edit.
+    """
+
+    statuses: tuple[SeriesStatus, ...]
+    kind: str
+    macro: pd.DataFrame
+
+    def last_price_date(self) -> date | None:
+        """The newest price of any ticker, or None without prices."""
+        dates = [s.last_date for s in self.statuses if s.kind == "price" and s.last_date]
+        return max(dates) if dates else None
+
+
+class DataService:
+    """The market database at `db_path`; `fetch` replaces yfinance.download (tests)."""
+
+    def __init__(self, db_path: str | Path, *, fetch: Download | None = None) -> None:
+        self.db_path = Path(db_path)
+        self._fetch = fetch
+        self._store: MarketStore | None = None
+
+    def stored(self) -> StoredData:
+        """The series statuses and source kind of the data the app runs on, and the macro
+        releases stored in the database."""
+        from desktop.data.source import open_data_source
+
+        source = open_data_source(self.db_path)
+        return StoredData(tuple(source.statuses), source.kind, self._open().load_macro())
+
+    def import_paths(self, paths: Iterable[Path]) -> ImportReport:
+        """Import CSV files and folders of prices or macro releases."""
+        return self._open().import_paths(paths)
+
+    def refresh_tickers(self) -> tuple[str, ...]:
+        """Every ticker of the user's universe: what a refresh asks Yahoo Finance for."""
+        from desktop.data.user_files import load_universe
+
+        return tuple(load_universe().all_tickers)
+
+    def refresh(
+        self,
+        tickers: Sequence[str],
+        *,
+        cancel: Callable[[], bool],
+        progress: Callable[[int, int, str], None],
+    ) -> RefreshReport:
+        """Download what is missing for `tickers` and store it. progress(done, total, ticker)
+        after each ticker; cancel() is asked between downloads."""
+        return self._open().refresh(tickers, fetch=self._fetch, cancel=cancel, progress=progress)
+
+    def save_macro(self, series: str, releases: pd.DataFrame) -> int:
+        """Store releases (date, actual, consensus) of `series`; returns how many."""
+        return self._open().upsert_macro(series, releases)
+
+    def delete_macro(self, series: str, dates: Sequence[date | str]) -> int:
+        """Delete the releases of `series` on `dates`; returns how many were deleted."""
+        return self._open().delete_macro(series, dates)
+
+    def _open(self) -> MarketStore:
+        if self._store is None:
+            from desktop.data.store import MarketStore
+
+            self._store = MarketStore(self.db_path)
+        return self._store
