@@ -11,22 +11,35 @@ Accepted layouts (the header decides, never the file name):
 Prices are adjusted closes: when a file has both Close and Adj Close, Adj Close is the close and
 Open/High/Low are scaled by Adj Close / Close, as yfinance's auto_adjust does. Volume is shares.
 Dates must be ISO `YYYY-MM-DD` (a trailing time such as ` 00:00:00` is ignored); monthly
-`YYYY-MM` files and French factor files are rejected with the line that is wrong.
+`YYYY-MM` files and French factor files are rejected with the line that is wrong. Every cell is
+range-checked (`desktop.data.csv_cells`, bounds in `desktop.data.plausible`): a date before 1900
+or after tomorrow, an infinite or absurd value or a negative volume rejects the file with its
+line, and a series name must be free of control characters. Whatever else a file holds, reading
+it raises ImportFormatError and nothing else.
 """
 
 from __future__ import annotations
 
-import gzip
-import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from desktop.data.csv_cells import (
+    ImportFormatError,
+    check_name,
+    header_lines,
+    numbers,
+    read_cells,
+    unreadable_as_format_error,
+)
+from desktop.data.csv_cells import dates as dates_of
+from desktop.data.plausible import bad_prices
 from desktop.data.quality import notable_blanks
 from signals.macro_releases import fred_releases, fred_source
+
+__all__ = ["ImportFormatError", "ParsedSeries", "read_series_file", "series_name"]
 
 PRICE_FIELDS = ("close", "open", "high", "low", "volume")
 MACRO_FIELDS = ("actual", "consensus")
@@ -39,25 +52,12 @@ _YF_FIELDS = {
     "Volume": "volume",
 }
 _YF_IGNORED = {"Dividends", "Stock Splits", "Capital Gains", "Repaired?"}
-_NA_VALUES = [".", ""]
-
-_SNIFF_BYTES = 8192
+_KINDS = {key: "volume" if key == "volume" else "price" for key in _YF_FIELDS.values()}
 ALLOCATION_EXPORT = (
     "this is a Rotation Advisor allocation (suggested weights), not market data: import price "
     "files (Date,...,Close) or FRED series; to start from positions you hold, give a "
     "ticker,shares file to allocate --holdings or to Import holdings… in the window"
 )
-
-
-class ImportFormatError(ValueError):
-    """A file that is not one of the accepted layouts; names the file and, when known, the line."""
-
-    def __init__(self, path: Path, line: int | None, problem: str) -> None:
-        self.path = path
-        self.line = line
-        self.problem = problem
-        where = f"{path}, line {line}" if line is not None else str(path)
-        super().__init__(f"{where}: {problem}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +80,14 @@ class ParsedSeries:
 
 
 def read_series_file(path: Path) -> tuple[ParsedSeries, ...]:
-    """Parse one CSV (or .csv.gz) file into its series; raise ImportFormatError if it is not one."""
-    head = _header_lines(path)
+    """Parse one CSV (or .csv.gz) file into its series; raise ImportFormatError (and nothing
+    else, whatever the file holds) if it is not one."""
+    with unreadable_as_format_error(path):
+        return _read_layout(path)
+
+
+def _read_layout(path: Path) -> tuple[ParsedSeries, ...]:
+    head = header_lines(path)
     first = head[0]
     if first[0] == "Price" and len(head) > 1 and head[1][0] == "Ticker":
         return _read_multiheader(path, head)
@@ -120,93 +126,11 @@ def series_name(path: Path) -> str:
     return name
 
 
-def _open_text(path: Path):
-    if path.suffix.lower() == ".gz":
-        return gzip.open(path, "rt", encoding="utf-8-sig", newline="")
-    return path.open(encoding="utf-8-sig", newline="")
-
-
-def _header_lines(path: Path) -> list[list[str]]:
-    """The first few lines split on commas; rejects empty and binary files."""
-    try:
-        with _open_text(path) as handle:
-            text = handle.read(_SNIFF_BYTES)
-    except (UnicodeDecodeError, gzip.BadGzipFile, EOFError) as exc:
-        raise ImportFormatError(path, None, "not a text CSV file (binary content)") from exc
-    if "\x00" in text:
-        raise ImportFormatError(path, None, "not a text CSV file (binary content)")
-    lines = [line.strip().split(",") for line in text.splitlines()[:6]]
-    if not lines or lines[0] == [""]:
-        raise ImportFormatError(path, 1, "the file is empty")
-    return [[cell.strip().strip('"') for cell in line] for line in lines]
-
-
-def _read_table(path: Path, skiprows: int, names: Sequence[str]) -> pd.DataFrame:
-    """Raw cells as text or floats; positional index i is file line skiprows + i + 1."""
-    try:
-        frame = _read_csv(path, skiprows, names)
-    except pd.errors.ParserError as exc:
-        found = re.search(r"line (\d+)", str(exc))
-        line = int(found.group(1)) if found else None
-        raise ImportFormatError(path, line, "a row has more fields than the header") from exc
-    except UnicodeDecodeError as exc:
-        raise ImportFormatError(path, None, "not a text CSV file (binary content)") from exc
-    frame.index = np.arange(skiprows + 1, skiprows + 1 + len(frame))
-    frame = frame.dropna(how="all")
-    if frame.empty:
-        raise ImportFormatError(path, skiprows + 1, "the file has a header but no data rows")
-    return frame
-
-
-def _read_csv(path: Path, skiprows: int, names: Sequence[str]) -> pd.DataFrame:
-    return pd.read_csv(
-        path,
-        skiprows=skiprows,
-        header=None,
-        names=list(names),
-        index_col=False,
-        skip_blank_lines=False,
-        na_values=_NA_VALUES,
-        dtype={names[0]: "str"},
-        compression="infer",
-        encoding="utf-8-sig",
-    )
-
-
-def _parse_dates(path: Path, cells: pd.Series) -> pd.DatetimeIndex:
-    """ISO dates, optionally followed by a time; the first bad cell raises with its line."""
-    exact = pd.to_datetime(cells, format="%Y-%m-%d", errors="coerce")
-    if not exact.isna().any():  # the common case, parsed in C without string slicing
-        return pd.DatetimeIndex(exact.to_numpy(dtype="datetime64[ns]"), name="date")
-    text = cells.fillna("").str.strip()
-    dates = pd.to_datetime(text.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
-    tail_ok = text.str.slice(10, 11).isin(["", " ", "T"])
-    bad = dates.isna() | ~tail_ok
-    if bad.any():
-        line = int(bad.idxmax())
-        value = text.loc[line]
-        hint = " (monthly files are not imported)" if len(value) == 7 else ""
-        shown = f"'{value}'" if value else "an empty date"
-        raise ImportFormatError(path, line, f"{shown} is not a YYYY-MM-DD date{hint}")
-    return pd.DatetimeIndex(dates.to_numpy(dtype="datetime64[ns]"), name="date")
-
-
-def _numeric(path: Path, frame: pd.DataFrame, column: str, label: str) -> np.ndarray:
-    cells = frame[column]
-    if pd.api.types.is_numeric_dtype(cells):
-        return cells.to_numpy(dtype="float64")
-    values = pd.to_numeric(cells, errors="coerce")
-    bad = values.isna() & cells.notna()
-    if bad.any():
-        line = int(bad.idxmax())
-        raise ImportFormatError(path, line, f"{label} '{cells.loc[line]}' is not a number")
-    return values.to_numpy(dtype="float64")
-
-
 def _finish(
     path: Path, kind: str, name: str, layout: str, dates: pd.DatetimeIndex, values: dict
 ) -> ParsedSeries:
     """Sort, keep the last of duplicated dates, and set aside rows without a value."""
+    check_name(path, name, None)
     frame = pd.DataFrame(values, index=dates)
     duplicated = frame.index.duplicated(keep="last")
     duplicates = _iso(frame.index[duplicated])
@@ -233,21 +157,26 @@ def _iso(index: pd.DatetimeIndex) -> tuple[str, ...]:
 
 
 def _price_values(path: Path, frame: pd.DataFrame, fields: dict[str, str]) -> dict:
-    """Adjusted close and O/H/L scaled to it; fields maps frame column -> yfinance field key."""
+    """Adjusted close and O/H/L scaled to it; fields maps frame column -> yfinance field key.
+    O/H/L are left blank (unknown) where the raw Close is not positive, as the factor is then
+    unknown, and where scaling would make them implausible."""
     raw = {
-        key: _numeric(path, frame, column, key.replace("_", " ")) for column, key in fields.items()
+        key: numbers(path, frame, column, " of ".join(column.split("|")), _KINDS[key])
+        for column, key in fields.items()
     }
     nan = np.full(len(frame), np.nan)
     close = raw.get("adj_close", raw.get("raw_close"))
     if close is None:
         raise ImportFormatError(path, 1, "the header has no Close or Adj Close column")
-    factor = 1.0
+    factor: float | np.ndarray = 1.0
     if "adj_close" in raw and "raw_close" in raw:
         with np.errstate(divide="ignore", invalid="ignore"):
-            factor = raw["adj_close"] / raw["raw_close"]
+            factor = np.where(raw["raw_close"] > 0, raw["adj_close"] / raw["raw_close"], np.nan)
     values = {"close": close}
     for key in ("open", "high", "low"):
-        values[key] = raw[key] * factor if key in raw else nan
+        with np.errstate(over="ignore", invalid="ignore"):
+            scaled = raw[key] * factor if key in raw else nan
+        values[key] = np.where(bad_prices(scaled), np.nan, scaled)
     values["volume"] = raw.get("volume", nan)
     return values
 
@@ -258,14 +187,14 @@ def _read_classic(path: Path, header: list[str]) -> ParsedSeries:
         raise ImportFormatError(
             path, 1, f"unexpected column(s) {', '.join(unknown)} in a Date,...,Close price file"
         )
-    frame = _read_table(path, 1, header)
+    frame = read_cells(path, 1, header)
     name = series_name(path)
     if "Ticker" in header:
         tickers = frame["Ticker"].dropna().unique()
         if len(tickers) > 1:
             raise ImportFormatError(path, None, f"the Ticker column names several: {tickers[:3]}")
         name = str(tickers[0]) if len(tickers) else name
-    dates = _parse_dates(path, frame["Date"])
+    dates = dates_of(path, frame["Date"])
     fields = {c: _YF_FIELDS[c] for c in header[1:] if c in _YF_FIELDS}
     layout = "date-close" if header == ["Date", "Close"] else "yfinance-classic"
     return _finish(path, "price", name, layout, dates, _price_values(path, frame, fields))
@@ -288,8 +217,8 @@ def _read_multiheader(path: Path, head: list[list[str]]) -> tuple[ParsedSeries, 
     if bad or len(tickers) != len(fields):
         raise ImportFormatError(path, 1, f"unrecognised price field(s): {', '.join(bad)}")
     columns = ["Date", *(f"{f}|{t}" for f, t in zip(fields, tickers, strict=True))]
-    frame = _read_table(path, date_line, columns)
-    dates = _parse_dates(path, frame["Date"])
+    frame = read_cells(path, date_line, columns)
+    dates = dates_of(path, frame["Date"])
     parsed = []
     for ticker in dict.fromkeys(tickers):
         own = {
@@ -306,9 +235,9 @@ def _read_fred(path: Path, header: list[str], fred_id: str) -> ParsedSeries:
     """A FRED file. Series the signals read are stored under their canonical id, in its unit and
     dated by publication (FRED dates by reference period: storing that would leak the future);
     any other series keeps its FRED id, units and dates."""
-    frame = _read_table(path, 1, header)
-    dates = _parse_dates(path, frame[header[0]])
-    actual = _numeric(path, frame, header[1], "value")
+    frame = read_cells(path, 1, header)
+    dates = dates_of(path, frame[header[0]])
+    actual = numbers(path, frame, header[1], "value", "macro")
     name = fred_id
     if fred_source(fred_id) is not None:
         released = fred_releases(fred_id, dates, actual)
@@ -320,12 +249,12 @@ def _read_fred(path: Path, header: list[str], fred_id: str) -> ParsedSeries:
 
 def _read_releases(path: Path, header: list[str]) -> tuple[ParsedSeries, ...]:
     """Hand-entered releases: date,actual,consensus (+ series); one ParsedSeries per series."""
-    frame = _read_table(path, 1, header)
+    frame = read_cells(path, 1, header)
     if "series" not in header:
         frame["series"] = series_name(path)
     parsed = []
     for name, rows in frame.groupby("series", sort=True):
-        dates = _parse_dates(path, rows["date"])
-        values = {k: _numeric(path, rows, k, k) for k in MACRO_FIELDS}
+        dates = dates_of(path, rows["date"])
+        values = {k: numbers(path, rows, k, k, "macro") for k in MACRO_FIELDS}
         parsed.append(_finish(path, "macro", str(name), "releases", dates, values))
     return tuple(parsed)

@@ -130,7 +130,7 @@ def test_unsorted_rows_come_back_ascending(tmp_path):
     [
         ("wrong_header.csv", 1, "unrecognised header 'when,price'"),
         ("bad_date.csv", 4, "'2024-13-04' is not a YYYY-MM-DD date"),
-        ("bad_number.csv", 3, "close 'abc' is not a number"),
+        ("bad_number.csv", 3, "Close 'abc' is not a number"),
         ("empty.csv", 1, "the file is empty"),
         ("junk.csv", None, "not a text CSV file"),
         ("RUT_monthly.csv", 2, "monthly files are not imported"),
