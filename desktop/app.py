@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "desktop.cli.evidence",
     "desktop.cli.check",
     "desktop.cli.alerts",
+    "desktop.cli.history",
 )
 
 

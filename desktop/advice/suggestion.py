@@ -13,9 +13,14 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from desktop.advice.knobs import Knobs
 from desktop.advice.state import AppState, class_label
+
+if TYPE_CHECKING:
+    from desktop.advice.advisor import Advice
+    from desktop.advice.allocation_table import AllocationTable
 
 SETTING_NAMES = (
     "risk_aversion", "te_cap_pct", "turnover_penalty", "portfolio_value", "max_active_pct",
@@ -132,6 +137,29 @@ def suggestion_from_state(state: AppState) -> Suggestion:
         weights=tuple(
             SavedWeight(r.ticker, r.model_pct, r.suggested_pct, r.active_pts)
             for r in state.allocation.rows
+        ),
+    )
+
+
+def suggestion_from_advice(
+    advice: Advice, table: AllocationTable, knobs: Knobs, source: str
+) -> Suggestion:
+    """The suggestion a command saves from the pipeline's answer, as `suggestion_from_state`
+    takes it from the window: `table` is the answer's allocation table (percent), `source` the
+    data source label."""
+    snap = advice.snapshot
+    return Suggestion(
+        as_of=f"{snap.as_of:%Y-%m-%d}",
+        source=source,
+        settings=settings_from_knobs(knobs),
+        signal_views={theme: view.view for theme, view in snap.signal_views.items()},
+        overrides={theme: advice.views[theme] for theme in advice.overridden},
+        readings=tuple(
+            SavedReading(r.name, r.score, r.explanation, r.stale) for r in snap.readings
+        ),
+        weights=tuple(
+            SavedWeight(r.ticker, r.model_weight, r.suggested_weight, r.active_weight)
+            for r in table.rows
         ),
     )
 
