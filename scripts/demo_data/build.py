@@ -14,7 +14,8 @@ import pandas as pd
 
 from desktop.data.atomic_file import write_atomically
 from desktop.data.demo import MACRO_FILE, PRICES_FILE
-from scripts.demo_data.macro import generate_macro
+from scripts.demo_data.macro import MACRO_SPECS, generate_macro
+from scripts.demo_data.macro_fred import FRED_SPECS, ten_year
 from scripts.demo_data.market import generate_prices
 from scripts.demo_data.scenario import SEED
 
@@ -27,7 +28,7 @@ def demo_csv_texts(seed: int | None = None) -> dict[str, bytes]:
     """The exact CSV bytes of both demo files, freshly generated: file name -> content."""
     seed = SEED if seed is None else seed
     prices = for_storage(generate_prices(seed))
-    macro = generate_macro(seed)
+    macro = generate_macro(seed, (*MACRO_SPECS, *FRED_SPECS), (ten_year(prices),))
     return {
         PRICES_FILE: _csv_bytes(prices, index=True),
         MACRO_FILE: _csv_bytes(macro, index=False),

@@ -30,6 +30,7 @@ class MacroSpec:
         units when `in_logs`); persistence: AR(1) coefficient of that noise, per release.
     consensus_error: standard deviation of the consensus error; None: no consensus is published.
     pins: (release date, actual, consensus) that replace the generated release on that date.
+    decimals: decimals the releases are rounded to, as the source publishes them.
     """
 
     series: str
@@ -40,6 +41,7 @@ class MacroSpec:
     consensus_error: float | None
     in_logs: bool = False
     pins: tuple[tuple[str, float, float], ...] = ()
+    decimals: int = 1
 
 
 MACRO_SPECS = (
@@ -128,9 +130,14 @@ MACRO_SPECS = (
 )
 
 
-def generate_macro(seed: int = SEED) -> pd.DataFrame:
-    """Long frame (series, date, actual, consensus), sorted by series then release date."""
-    frames = [_releases(spec, seed) for spec in MACRO_SPECS]
+def generate_macro(
+    seed: int = SEED,
+    specs: tuple[MacroSpec, ...] = MACRO_SPECS,
+    extra: tuple[pd.DataFrame, ...] = (),
+) -> pd.DataFrame:
+    """Long frame (series, date, actual, consensus): each spec's releases in spec order, then the
+    `extra` frames (already in that layout), each by release date."""
+    frames = [*(_releases(spec, seed) for spec in specs), *extra]
     macro = pd.concat(frames, ignore_index=True)
     return macro.astype(
         {"series": "string", "date": "datetime64[ns]", "actual": "float64", "consensus": "float64"}
@@ -155,7 +162,7 @@ def _releases(spec: MacroSpec, seed: int) -> pd.DataFrame:
     frame = pd.DataFrame(
         {"series": spec.series, "date": dates, "actual": actual, "consensus": consensus}
     )
-    return _pin(frame.round({"actual": 1, "consensus": 1}), spec)
+    return _pin(frame.round({"actual": spec.decimals, "consensus": spec.decimals}), spec)
 
 
 def _calendar(frequency: str) -> pd.DatetimeIndex:

@@ -427,6 +427,23 @@ ASSETS = (
         knots("2008-04-01 32.3, 2026-01-30 70"),
     ),
     AssetSpec("BTC-USD", "2014-09-17", {"equity": 0.8, "crypto": 1.0}),
+    # Issue 13: consumer discretionary for the cyclicals basket; the S&P 600 (profitable small
+    # caps) pulling ahead of the Russell 2000 in the last three months; a bitcoin ETF since 2024.
+    AssetSpec(
+        "XLY",
+        "2006-01-02",
+        {"equity": 1.1, "size": 0.15, "value": -0.2},
+        0.07,
+        knots("2006-01-02 15.5, 2026-01-30 118"),
+    ),
+    AssetSpec(
+        "IJR",
+        "2006-01-02",
+        {"equity": 1.05, "size": 0.85, "value": 0.3},
+        0.04,
+        knots("2006-01-02 29, 2025-10-31 113, 2026-01-30 122.6"),
+    ),
+    AssetSpec("IBIT", "2024-01-11", {"equity": 0.8, "crypto": 1.0}, 0.01, knots("2024-01-11 26.8")),
 )
 """Every ticker of the bundled universe except ^TNX, which is the yield path itself."""
 

@@ -78,6 +78,7 @@ def test_young_funds_start_near_their_real_inception(prices):
     assert firsts["ARKK"] == pd.Timestamp("2014-10-31")
     assert firsts["BUZZ"] == pd.Timestamp("2021-03-04")
     assert firsts["BTC-USD"] == pd.Timestamp("2014-09-17")
+    assert firsts["IBIT"] == pd.Timestamp("2024-01-11")
     assert firsts["SPY"] == prices.index[0]
 
 
@@ -168,3 +169,18 @@ def test_macro_ends_as_in_the_january_2026_notes(demo):
     assert mmf.iloc[-4] == mmf.iloc[-YEAR:].max() and mmf.iloc[-1] < mmf.iloc[-4]
     sentiment = last["consumer_sentiment"]["actual"]
     assert sentiment.iloc[-1] < 60 and sentiment.iloc[-1] > sentiment.iloc[-3]
+
+
+def test_fred_series_end_in_the_notes_setting(demo, prices):
+    """Issue 13's indicators: cuts priced, tight spreads, cooling core inflation, and the demo's
+    10-year yield is its ^TNX close, published the next business day."""
+    last = {s: g.set_index("date")["actual"].sort_index() for s, g in demo.macro.groupby("series")}
+    assert last["treasury_2y"].iloc[-1] < last["fed_funds"].iloc[-1] - 0.2
+    spread = last["hy_spread"]
+    assert spread.iloc[-1] < spread.iloc[-5 * YEAR :].quantile(0.1)
+    cpi = last["core_cpi"]
+    assert cpi.iloc[-1] / cpi.iloc[-4] < (cpi.iloc[-1] / cpi.iloc[-13]) ** 0.25
+    ten = last["treasury_10y"]
+    assert ten.loc["2025-12-01"] == round(prices["^TNX"].loc["2025-11-28"], 2)
+    quality = prices["IJR"] / prices["IWM"]
+    assert quality.iloc[-1] > quality.iloc[-64]
