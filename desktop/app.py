@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "desktop.cli.check",
     "desktop.cli.alerts",
     "desktop.cli.history",
+    "desktop.cli.portfolio",
 )
 
 

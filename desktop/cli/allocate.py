@@ -18,8 +18,8 @@ trades; with --portfolio-value (default: the holdings' market value) it sizes wh
 
 Exit codes: 0 written (settings that admit no portfolio still give the nearest feasible answer,
 with a warning); 1 the file could not be written (the old file is kept); 2 bad input (date,
-view, holdings, universe or tilt table), nothing written; 3 every solver failed, the model
-portfolio was written instead, with a warning.
+view, holdings, portfolio, universe or tilt table), nothing written; 3 every solver failed, the
+model portfolio was written instead, with a warning.
 """
 
 EXIT_WRITE_FAILED = 1
@@ -64,9 +64,12 @@ def run(args: argparse.Namespace) -> int:
     from desktop.advice.universe import UniverseError
     from desktop.data import allocation_csv
     from desktop.data.holdings import HoldingsError
+    from desktop.data.portfolios import PortfolioError
     from desktop.engine.pipeline import TradeSizingError
 
-    bad_input = (AsOfError, TradeSizingError, HoldingsError, TiltTableError, UniverseError)
+    bad_input = (
+        AsOfError, TradeSizingError, HoldingsError, TiltTableError, UniverseError, PortfolioError,
+    )  # fmt: skip
     try:
         answer, pipeline = _advise(args)
     except (*bad_input, ViewError) as exc:
