@@ -156,9 +156,9 @@ def _progress_printer():
 
 
 def _universe_tickers() -> Sequence[str]:
-    from desktop.data.user_files import load_universe
+    from desktop.data.portfolios import all_tickers
 
-    return load_universe().all_tickers
+    return all_tickers()
 
 
 def run_status(args: argparse.Namespace) -> int:

@@ -95,6 +95,16 @@ def create_portfolio(name: str, copy_of: str | None = None) -> Portfolio:
     return get_portfolio(name)
 
 
+def all_tickers() -> tuple[str, ...]:
+    """Every ticker any portfolio's universe holds or its signals read, "default"'s first: what
+    a refresh downloads, since the market data is shared. UniverseError names a broken file."""
+    tickers = (
+        user_files.load_universe(get_portfolio(name).universe_file).all_tickers
+        for name in portfolio_names()
+    )
+    return tuple(dict.fromkeys(t for some in tickers for t in some))
+
+
 def check_name(name: str) -> str:
     """`name` if it can name a new portfolio; PortfolioError saying what is allowed."""
     if name == DEFAULT or not NAME_PATTERN.fullmatch(name):

@@ -65,10 +65,10 @@ class DataService:
         return self._open().import_paths(paths)
 
     def refresh_tickers(self) -> tuple[str, ...]:
-        """Every ticker of the user's universe: what a refresh asks Yahoo Finance for."""
-        from desktop.data.user_files import load_universe
+        """Every ticker of every portfolio's universe: what a refresh asks Yahoo Finance for."""
+        from desktop.data.portfolios import all_tickers
 
-        return tuple(load_universe().all_tickers)
+        return all_tickers()
 
     def refresh(
         self,

@@ -68,3 +68,13 @@ def test_a_failed_copy_leaves_no_half_made_portfolio(monkeypatch):
         portfolios.create_portfolio("growth")
     assert portfolios.portfolio_names() == ["default"]
     assert list((paths.data_dir() / portfolios.FOLDER).iterdir()) == []
+
+
+def test_a_refresh_downloads_the_tickers_of_every_portfolio():
+    growth = portfolios.create_portfolio("growth")
+    extra = '\n[[signal]]\nticker = "ARKQ"\nname = "ARK Autonomous Technology"\n'
+    growth.universe_file.write_text(growth.universe_file.read_text() + extra)
+    default = user_files.load_universe(portfolios.get_portfolio().universe_file).all_tickers
+    tickers = portfolios.all_tickers()
+    assert tickers[: len(default)] == tuple(default)
+    assert tickers[len(default) :] == ("ARKQ",)
