@@ -17,7 +17,8 @@ Definitions (percent figures are x 100; "annual" means annualised):
     turnover_pct_per_year   traded weight sum(|target - drifted|) (buys plus sells) per year
     cost_pct_per_year       trading costs as a fraction of value, per year
 The model's active figures against itself are undefined (None). A partial first or last month
-counts as a month (its return is what was earned in it).
+counts as a month (its return is what was earned in it); a run starting on a month's last day
+starts counting with the next month.
 """
 
 from __future__ import annotations
@@ -147,9 +148,13 @@ def monthly_active(values: pd.Series, model: pd.Series) -> pd.Series:
 
 
 def _monthly(values: pd.Series) -> pd.Series:
-    """Returns per calendar month: the first month from the first value, then month-end to
-    month-end, the last month to the last value."""
-    ends = values.groupby(values.index.to_period("M")).last()
+    """Returns per calendar month: the first month from the first value (left out when that
+    value is the month's only one: nothing was earned in it), then month-end to month-end, the
+    last month to the last value."""
+    months = values.index.to_period("M")
+    ends = values.groupby(months).last()
+    if (months == months[0]).sum() == 1:
+        return ends.pct_change().iloc[1:]
     start = pd.Series([values.iloc[0]], index=[ends.index[0] - 1])
     return pd.concat([start, ends]).pct_change().iloc[1:]
 
