@@ -33,4 +33,10 @@ data_age          how old the data is against a given today, in words.
 state             AppState, the window's display state, and its pure transitions.
 suggestion        a saved suggestion and the diff of two.
 chart_data, rotation_data   what the charts draw (score zones, ratios, breakouts, RRG).
+alerts            AlertRule (below/above/zone/view_sign/drift/stale), make_rule, check_rule.
+alert_eval        evaluate(rules, AlertFacts, previous states) -> Evaluation: events, once each.
+drift             drift_at: the largest gap (pts) from the last saved suggestion's weights.
+buy_and_hold      weights bought at a date and held: value_path, price_relatives, drifted_weights.
+journal           score_suggestions: each saved suggestion against what followed; followed_path.
+journal_summary   journal_summary: the chained record per year, its t-stat, in one sentence.
 """

@@ -19,6 +19,8 @@ source          open_data_source: the database when it holds prices, else the bu
                 data (demo); series_status: per-series dates, staleness and flags.
 user_files      the user's universe.toml and tilts.toml (copied from resources/ on first use).
 history         HistoryStore: saved suggestions; history_export: them as one CSV.
+alert_store     AlertStore: a portfolio's alert rules, their states and fired events (alerts_).
+portfolios      Portfolio files ("default" = the data folder's), get/create_portfolio, all_tickers.
 allocation_csv  the allocation table as CSV text or an atomically written file (ExportError).
 holdings        read_holdings: ticker,shares CSV (HoldingsError); macro_entry: typed releases.
 atomic_file     write_atomically: readers see the old file or the new one, never part.

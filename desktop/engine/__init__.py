@@ -1,6 +1,6 @@
 """The engine: the worker that owns the data and the compiled problem, and the composition root.
 
-    pipeline = Pipeline.open(db_path)                  # user files + data, Advisor compiled
+    pipeline = Pipeline.open(db_path, portfolio=name)  # user files + data, Advisor compiled
     answer = pipeline.advise(pipeline.snapshot(as_of), knobs, holdings)
 
 `pipeline.Pipeline` assembles the advice pipeline once for the window (through `Engine`), every
@@ -11,5 +11,7 @@ from one thread. `process.EngineProcess` runs the same API in a process of its o
 and the solves use both cores); `charts` builds what the Charts tab draws from the score
 histories the engine keeps (`Engine.chart_book`). `data_service.DataService` (statuses, import,
 refresh, macro releases) and `history_service.HistoryService` (saved suggestions) are what the
-Data and History tabs' controllers call on the window's I/O lane. No Qt here.
+Data and History tabs' controllers call on the window's I/O lane. `alerting.check_alerts`
+checks a portfolio's alert rules at a date (after a refresh or import, and for `check`);
+`journaling.journal` scores its saved suggestions (the History record and `history`). No Qt here.
 """
