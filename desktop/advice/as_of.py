@@ -60,8 +60,7 @@ def inputs_at(inputs: SignalInputs, as_of: object = None) -> SignalInputs:
     Each signal judges a series' staleness against that date, never against today, so a past
     date reads as it did then. Raises AsOfError like `resolve_as_of`.
     """
-    when = resolve_as_of(inputs, as_of)
-    return inputs if as_of is None else inputs.upto(when)
+    return inputs.upto(resolve_as_of(inputs, as_of))  # also drops macro rows after the prices
 
 
 def as_of_notes(inputs: SignalInputs, as_of: object, tickers: Iterable[str]) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ def inputs():
 
 def test_none_is_the_last_date_of_the_data(inputs):
     assert resolve_as_of(inputs) == DAYS[-1]
-    assert inputs_at(inputs) is inputs
+    assert inputs_at(inputs).prices.equals(inputs.prices)
 
 
 def test_a_weekend_moves_to_the_friday_before_and_says_so(inputs):
@@ -44,3 +44,16 @@ def test_a_date_outside_the_data_is_an_error_naming_the_range(inputs):
 
 def test_no_date_means_no_notes(inputs):
     assert as_of_notes(inputs, None, ["NEW"]) == ()
+
+
+def test_without_a_date_macro_releases_after_the_last_price_are_left_out(inputs):
+    macro = pd.DataFrame(
+        {
+            "series": pd.Series(["philly_fed", "philly_fed"], dtype="string"),
+            "date": pd.to_datetime([DAYS[-5], DAYS[-1] + pd.Timedelta(days=3)]),
+            "actual": [10.0, 20.0],
+            "consensus": [float("nan")] * 2,
+        }
+    )
+    cut = inputs_at(SignalInputs(inputs.prices, macro))
+    assert cut.macro["actual"].tolist() == [10.0]  # the same as asking for the last date
