@@ -4,9 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from signals.inputs import SignalInputs
+from signals.inputs import MACRO_SERIES, SignalInputs
 from signals.macro import macro_surprise, macro_surprise_history
-from signals.macro_releases import fred_releases, publication_date
+from signals.macro_releases import SERIES, fred_releases, publication_date
 from tests.test_signals.builders import assert_history_matches_point, bdays, macro, releases
 
 INDEX = bdays(1300)  # 2021-02 .. 2026-01-16
@@ -192,3 +192,8 @@ def test_consensus_misses_that_never_vary_do_not_inflate_a_surprise():
     assert not reading.stale
     assert abs(reading.evidence["philly_fed_z"]) < 1.0
     assert abs(reading.score) < 0.5
+
+
+def test_every_canonical_series_is_described_for_the_user():
+    """The Data tab lists MACRO_SERIES for entry; the signals read SERIES: the two agree."""
+    assert set(MACRO_SERIES) == set(SERIES)
