@@ -84,9 +84,11 @@ def check_allocation_csv(path: Path) -> str | None:
     if not path.exists():
         return f"allocate did not write {path}"
     lines = path.read_text(encoding="utf-8").splitlines()
-    if not lines or not lines[0].startswith("#"):
-        return "the allocation CSV does not start with its '#' settings line"
-    rows = list(csv.DictReader(lines[1:]))
+    if not lines or not lines[0].startswith("ticker,"):
+        return "the allocation CSV does not start with its header row"
+    if not path.with_name(f"{path.stem}.settings.json").exists():
+        return f"allocate did not write the settings beside {path}"
+    rows = list(csv.DictReader(lines))
     if len(rows) < 2:
         return f"the allocation CSV has {len(rows)} rows"
     for column in ("model_weight", "suggested_weight"):

@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from desktop.data import allocation_csv
 
 TIMEOUT_S = 60.0
 REQUIRED_COLUMNS = ("ticker", "name", "model_weight", "suggested_weight", "active_weight", "reason")
@@ -162,10 +165,12 @@ def check_export(path: Path, expected_rows: int) -> int:
     if not path.exists():
         raise SelfTestFailed(f"the export did not create {path}")
     lines = path.read_text(encoding="utf-8").splitlines()
-    if not lines or not lines[0].startswith("# "):
-        raise SelfTestFailed("the export's first line is not the '# ...' settings line")
-    body = [line for line in lines if not line.startswith("#")]
-    rows = list(csv.DictReader(body))
+    if not lines or not lines[0].startswith("ticker,"):
+        raise SelfTestFailed("the export does not start with its header row")
+    settings = allocation_csv.settings_path(path)
+    if not settings.exists() or "as_of" not in json.loads(settings.read_text(encoding="utf-8")):
+        raise SelfTestFailed(f"the export's settings (as-of date, source) are not in {settings}")
+    rows = list(csv.DictReader(lines))
     missing = [c for c in REQUIRED_COLUMNS if c not in (rows[0].keys() if rows else ())]
     if missing:
         raise SelfTestFailed(f"the export lacks the columns {missing}")

@@ -1,6 +1,7 @@
 """File > Export writes the allocate command's CSV; Ctrl+C copies rows for a spreadsheet."""
 
 import csv
+import json
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -23,9 +24,9 @@ def test_export_action_writes_the_allocation_shown(qtbot, tmp_path, monkeypatch)
 
     shown = window.allocation.table.table_model.rows
     assert check_export(target, len(shown)) == 16
-    lines = target.read_text(encoding="utf-8").splitlines()
-    assert "source=Demo data (synthetic)" in lines[0]
-    rows = list(csv.DictReader(line for line in lines if not line.startswith("#")))
+    settings = json.loads((target.parent / "allocation.settings.json").read_text("utf-8"))
+    assert settings["source"] == "Demo data (synthetic)"
+    rows = list(csv.DictReader(target.read_text(encoding="utf-8").splitlines()))
     assert [r["ticker"] for r in rows] == [r.ticker for r in shown]
     assert [float(r["suggested_weight"]) for r in rows] == [r.suggested_pct for r in shown]
 
