@@ -82,7 +82,8 @@ class FakeEngine:
         return Solved(AllocationSummary(rows, "2026-01-16", 1.0, "optimal", 2.0), table=rows)
 
     def export(self, solved: Solved, path: Path) -> None:
-        path.write_text("# as_of=2026-01-16\nticker\nSPY\nIWM\n", encoding="utf-8")
+        path.write_text("ticker\nSPY\nIWM\n", encoding="utf-8")  # the real one: header first
+        path.with_name(f"{path.stem}.settings.json").write_text('{"as_of": "2026-01-16"}\n')
 
     def read_holdings(self, path: Path) -> dict[str, float]:
         return {"SPY": 10.0}
