@@ -13,9 +13,9 @@ A rule is one of six kinds, each with a subject and a level whose unit depends o
                signal                             days before today; a signal: its reading is
                                                   stale (its own data lags the as-of date)
 
-Zones: low below ZONE_LOW, high above ZONE_HIGH, neutral between (inclusive), the thresholds the
-evidence uses for "high" and "low" scores. A view is the one the signals give a theme through the
-tilt table, before any hand-set override (an override does not move by itself).
+Zones: low below ZONE_LOW, high above ZONE_HIGH, neutral between (inclusive), as the evidence
+calls scores "high" and "low" (`desktop.advice.evidence_stats`). A view is the one the signals
+give a theme through the tilt table, before any hand-set override (which does not move).
 
 `desktop.advice.alert_check` evaluates rules; `desktop.data.alert_store` keeps them.
 """
@@ -27,11 +27,12 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from desktop.advice import evidence_stats
 from signals.inputs import STALE_BUSINESS_DAYS
 
-ZONE_HIGH = 0.3
+ZONE_HIGH = evidence_stats.HIGH
 """A score above this is in the high zone: the signal clearly favours its subject."""
-ZONE_LOW = -0.3
+ZONE_LOW = evidence_stats.LOW
 """A score below this is in the low zone; from ZONE_LOW to ZONE_HIGH it is neutral."""
 DEFAULT_DRIFT_PTS = 5.0
 """The drift band when none is given: 5 percentage points, a common rebalancing band."""
