@@ -3,7 +3,8 @@ defensive sectors. Subject: cyclicals; score > 0 favours overweighting them.
 
 Notes (Milk Road Macro PRO, Jan 2026): "There's been a clear rotation - out of mega-caps, and into
 ... cyclical stocks ... industrials, energy, materials, regional banks, small caps, transports";
-"investors have been dumping tech and picking up cyclicals".
+"investors have been dumping tech and picking up cyclicals"; and (Jan 2026) "rotation into sectors
+like Industrials (XLI), Materials (XLB) and Consumer Discretionary (XLY)".
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from signals.scoring import blend, ramp, squash
 from signals.spec import SignalSpec
 
 NAME = "cyclicals_vs_defensives"
-CYCLICALS = ("XLI", "XLE", "XLB", "XLF", "IYT")
+CYCLICALS = ("XLI", "XLE", "XLB", "XLF", "IYT", "XLY")
 DEFENSIVES = ("XLP", "XLU", "XLV")
 
 
@@ -44,7 +45,7 @@ def cyclicals_vs_defensives(
         return stale
     table = _frame(inputs.prices, window, ma_window, z_scale, ma_band)
     if table.empty or pd.isna(table["score"].iloc[-1]):
-        why = f"the eight sector ETFs share fewer than {ma_window} trading days"
+        why = f"the {len(tickers)} sector ETFs share fewer than {ma_window} trading days"
         return stale_reading(NAME, why, inputs.as_of)
     row = table.iloc[-1]
     return Reading(

@@ -19,10 +19,9 @@ import numpy as np
 import pandas as pd
 
 from desktop.advice.rotation_data import RotationData, rotation_data
+from signals.cyclicals import CYCLICALS, DEFENSIVES
 
 TRADING_DAYS_PER_YEAR = 252
-CYCLICALS = ("XLI", "XLE", "XLB", "XLF", "IYT")
-DEFENSIVES = ("XLP", "XLU", "XLV")
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +247,12 @@ def market_charts(prices: pd.DataFrame) -> tuple[TimeChartSpec, ...]:
             "Speculation appetite (BUZZ/SPY, ARKK/SPY before BUZZ existed)",
             spliced_ratio(prices, "BUZZ", "ARKK", "SPY") if "SPY" in prices else pd.Series(),
             "BUZZ (or ARKK) and SPY prices are missing: import them in the Data tab.",
+        ),
+        ratio_chart(
+            "IJR/IWM",
+            "Small-cap quality (IJR, profitable firms only, vs IWM)",
+            _ratio_or_empty(prices, "IJR", "IWM"),
+            "IJR or IWM prices are missing: import them in the Data tab.",
         ),
         ratio_chart(
             "cyclicals/defensives",

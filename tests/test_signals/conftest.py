@@ -7,6 +7,8 @@ releases for every canonical macro series, with consensus on some of them.
 
 from __future__ import annotations
 
+import zlib
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -41,8 +43,8 @@ FIRST_TICKERS = frozenset((
     "XLP", "XLU", "XLV", "XRT", "^TNX",
 ))
 # fmt: on
-"""The tickers the panel was first drawn for. Tickers that later signals read are drawn after
-them from a stream of their own, so adding a signal leaves every recorded reading in place."""
+"""The tickers the panel was first drawn for. Each ticker a later signal reads is drawn from a
+stream of its own (seeded by its name), so adding a signal moves no recorded reading."""
 
 
 def make_panel(seed: int = 7) -> pd.DataFrame:
@@ -50,8 +52,13 @@ def make_panel(seed: int = 7) -> pd.DataFrame:
     tickers = registry_tickers()
     first = _with_holes(random_walks([t for t in tickers if t in FIRST_TICKERS], dates, seed), seed)
     first.iloc[900:906, 0] = np.nan  # a week without one ticker's prints
-    later = [t for t in tickers if t not in FIRST_TICKERS]
-    prices = pd.concat([first, _with_holes(random_walks(later, dates, seed + 2), seed + 2)], axis=1)
+    later = [
+        _with_holes(random_walks([t], dates, own), own)
+        for t in tickers
+        if t not in FIRST_TICKERS
+        for own in [seed + zlib.crc32(t.encode())]
+    ]
+    prices = pd.concat([first, *later], axis=1)
     if LATE_TICKER in prices:
         prices.loc[prices.index < dates[504], LATE_TICKER] = np.nan
     return prices
