@@ -14,6 +14,8 @@ from datetime import datetime
 
 import pandas as pd
 
+from desktop.data.plausible import EARLIEST_DATE, MAX_MACRO, describe_range, latest_date
+
 
 @dataclass(frozen=True, slots=True)
 class EntryProblem:
@@ -61,11 +63,15 @@ def parse_releases(rows: Sequence[tuple[str, str, str]]) -> tuple[pd.DataFrame, 
 def _date(text: str, row: int, problems: list[EntryProblem]) -> pd.Timestamp | None:
     text = text.strip()
     try:  # strptime, not pd.to_datetime: a few microseconds a row, so every keystroke re-checks
-        return pd.Timestamp(datetime.strptime(text, "%Y-%m-%d"))
+        day = datetime.strptime(text, "%Y-%m-%d").date()
     except ValueError:
         shown = f"'{text}'" if text else "empty"
         problems.append(EntryProblem(row, "date", f"{shown} is not a date; write it as 2026-01-15"))
         return None
+    if not EARLIEST_DATE <= day <= latest_date():
+        problems.append(EntryProblem(row, "date", f"{text}: {describe_range('date')}"))
+        return None
+    return pd.Timestamp(day)
 
 
 def _number(
@@ -84,4 +90,6 @@ def _number(
         return math.nan
     if not math.isfinite(value):
         problems.append(EntryProblem(row, column, f"'{text}' is not a finite number"))
+    elif abs(value) > MAX_MACRO:
+        problems.append(EntryProblem(row, column, f"{text}: {describe_range('macro')}"))
     return value

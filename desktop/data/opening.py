@@ -11,6 +11,7 @@ in a folder nobody can write). An old schema is first upgraded by a writing open
 from __future__ import annotations
 
 import sqlite3
+import stat
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -49,16 +50,19 @@ def open_database(path: str | Path, *, read_only: bool = False) -> Database:
 
 def _regular_file(path: Path, *, must_exist: bool) -> Path:
     """`path`, unless it names a folder, a device or a pipe (SQLite could hang reading a pipe),
-    or names nothing when `must_exist`."""
-    if path.is_file() or (not must_exist and not path.exists()):
+    or names nothing when `must_exist`. One stat, so a file another process is creating at this
+    moment counts as a file."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if must_exist:
+            raise UnusableLocationError(path, "there is no file there") from None
         return path
-    if path.is_dir():
-        reason = "it is a folder, not a file"
-    elif path.exists():
-        reason = "it is not a regular file (a device or a pipe?)"
-    else:
-        reason = "there is no file there"
-    raise UnusableLocationError(path, reason)
+    if stat.S_ISREG(mode):
+        return path
+    if stat.S_ISDIR(mode):
+        raise UnusableLocationError(path, "it is a folder, not a file")
+    raise UnusableLocationError(path, "it is not a regular file (a device or a pipe?)")
 
 
 def _open_for_writing(path: Path) -> Database:

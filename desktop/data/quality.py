@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from desktop.data.plausible import bad_days, bad_prices, bad_volumes
+
 FRAME_COLUMNS = ("close", "open", "high", "low", "volume", "source", "suspect")
 
 MISSING = "missing"
@@ -27,6 +29,7 @@ PARTIAL = "partial_last_row"
 REVISION = "revision"
 REBASED = "rebased"
 NO_OVERLAP = "unchecked_join"
+IMPLAUSIBLE = "implausible"
 
 VALUE_KINDS = frozenset({NON_POSITIVE, BIG_MOVE, SPIKE})
 """Flags derived from the stored closes alone; recomputed whenever a series is written."""
@@ -86,6 +89,24 @@ def notable_blanks(blank: pd.DatetimeIndex, valued: pd.DatetimeIndex) -> pd.Date
     if len(valued) < 2 or valued.to_series().diff().median() <= DAILY_SPACING:
         return blank[:0]
     return blank[(blank > valued[0]) & (blank < valued[-1])]
+
+
+def implausible_rows(
+    ticker: str, frame: pd.DataFrame, source: str
+) -> tuple[pd.DataFrame, list[Flag]]:
+    """Keep garbage from a source that cannot be asked to fix it (a download) out of the store:
+    rows with an implausible date or close (`desktop.data.plausible`) are dropped and flagged,
+    implausible open/high/low/volume cells are blanked. Files are refused earlier, with lines."""
+    dropped = bad_days(frame.index.to_numpy()) | bad_prices(frame["close"].to_numpy())
+    flags = [
+        Flag(ticker, iso(day), IMPLAUSIBLE, f"close {close:g} from {source}; not stored")
+        for day, close in frame.loc[dropped & ~bad_days(frame.index.to_numpy()), "close"].items()
+    ]
+    kept = frame.loc[~dropped].copy()
+    for column, bad in (("open", bad_prices), ("high", bad_prices), ("low", bad_prices)):
+        kept.loc[bad(kept[column].to_numpy()), column] = np.nan
+    kept.loc[bad_volumes(kept["volume"].to_numpy()), "volume"] = np.nan
+    return kept, flags
 
 
 def partial_last_row(ticker: str, frame: pd.DataFrame, source: str) -> Flag | None:

@@ -114,11 +114,25 @@ def _v4_sources_table(db: Any) -> None:
     db.execute("ALTER TABLE prices_v4 RENAME TO prices")
 
 
+def _v5_conflicts(db: Any) -> None:
+    # A re-import that offers a worse value (non-positive, a bad print) for a date whose stored
+    # close is good keeps the stored row; the offered row waits here until the user chooses.
+    db.execute(
+        """CREATE TABLE conflicts (
+            ticker TEXT NOT NULL, date TEXT NOT NULL,
+            close REAL, open REAL, high REAL, low REAL, volume REAL,
+            source_id INTEGER NOT NULL REFERENCES sources (id), reason TEXT NOT NULL,
+            PRIMARY KEY (ticker, date)
+        ) WITHOUT ROWID"""
+    )
+
+
 MIGRATIONS: tuple[Callable[[Any], None], ...] = (
     _v1_prices_and_series,
     _v2_quality_and_macro,
     _v3_close_columns,
     _v4_sources_table,
+    _v5_conflicts,
 )
 
 

@@ -20,6 +20,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from desktop.data import conflicts
+from desktop.data.conflicts import Conflict, read_conflicts
 from desktop.data.db_errors import StoredValueError, translated_errors
 from desktop.data.fetch import (
     DEFAULT_POLICY,
@@ -30,32 +32,21 @@ from desktop.data.fetch import (
     fetch_prices,
 )
 from desktop.data.opening import open_database
+from desktop.data.plausible import bad_days, bad_macro
 from desktop.data.price_files import ImportFormatError, ParsedSeries, read_series_file
-from desktop.data.quality import (
-    PARTIAL,
-    VALUE_KINDS,
-    Flag,
-    merge,
-    partial_last_row,
-    source_flags,
-    value_checks,
-)
+from desktop.data.quality import Flag
 from desktop.data.reports import FileOutcome, ImportReport, RefreshReport, SeriesWrite
 from desktop.data.series_status import SeriesStatus, macro_status, price_status
+from desktop.data.series_writes import recheck, write_parsed, write_prices
 from desktop.data.tables import (
     delete_macro_rows,
     load_close_columns,
-    new_source,
-    read_prices,
-    replace_flags,
-    replace_prices,
     stored_days,
     stored_numbers,
-    touch_series,
-    upsert_macro_rows,
 )
 
 __all__ = [
+    "Conflict",
     "FileOutcome",
     "ImportReport",
     "MarketStore",
@@ -186,7 +177,7 @@ class MarketStore:
         with translated_errors(self.path), self._db.atomic():
             for path, series in parsed:
                 source = f"{path.parent.name}/{path.name}"
-                writes = tuple(self._write_parsed(s, source, stamp) for s in series)
+                writes = tuple(write_parsed(self._db, s, source, stamp) for s in series)
                 outcomes[path] = FileOutcome(path, writes)
         return ImportReport(tuple(outcomes[path] for path in files))
 
@@ -221,7 +212,7 @@ class MarketStore:
         stamp = _now()
         with translated_errors(self.path), self._db.atomic():
             writes = tuple(
-                self._write_prices(ticker, frame, [], YAHOO_SOURCE, stamp)
+                write_prices(self._db, ticker, frame, [], YAHOO_SOURCE, stamp)
                 for ticker, frame in result.frames.items()
             )
         return RefreshReport(writes, dict(result.failures))
@@ -229,7 +220,8 @@ class MarketStore:
     def upsert_macro(self, series: str, rows: pd.DataFrame, *, source: str = "manual") -> int:
         """Store releases (columns date, actual and optionally consensus; units as in
         signals.inputs.MACRO_SERIES). A NaN consensus keeps a consensus stored earlier.
-        Returns the number of rows written."""
+        Returns the number of rows written. Raises ValueError for implausible dates or values
+        (`desktop.data.macro_entry` checks typed rows before they get here)."""
         if not series or rows.empty or not {"date", "actual"} <= set(rows.columns):
             raise ValueError("macro releases need a series name and columns date, actual")
         frame = pd.DataFrame(
@@ -241,9 +233,26 @@ class MarketStore:
             },
             index=pd.DatetimeIndex(pd.to_datetime(rows["date"]), name="date"),
         )
+        if bad_days(frame.index.to_numpy()).any() or bad_macro(frame.to_numpy()).any():
+            raise ValueError(f"implausible macro releases for {series}: check them first")
         parsed = ParsedSeries("macro", series, "manual", frame.dropna(subset=["actual"]))
         with translated_errors(self.path), self._db.atomic():
-            return self._write_parsed(parsed, source, _now()).rows
+            return write_parsed(self._db, parsed, source, _now()).rows
+
+    def conflicts(self) -> list[Conflict]:
+        """Dates where an import offered a worse close than the good one kept (oldest first
+        per ticker); see `desktop.data.conflicts`."""
+        with translated_errors(self.path):
+            return read_conflicts(self._db)
+
+    def resolve_conflict(self, ticker: str, day: str | date, *, take_offer: bool) -> None:
+        """The user's choice for one conflict: keep the stored close (drop the offer) or take
+        the offered row, after which the series is re-checked. Unknown dates are ignored."""
+        iso_day = pd.Timestamp(day).strftime("%Y-%m-%d")
+        with translated_errors(self.path), self._db.atomic():
+            if take_offer and conflicts.take_offer(self._db, ticker, iso_day):
+                recheck(self._db, ticker)
+            conflicts.forget(self._db, ticker, iso_day)
 
     def delete_macro(self, series: str, dates: Sequence[str | date]) -> int:
         """Delete the releases of `series` on `dates` (ISO strings or dates) with their quality
@@ -284,43 +293,6 @@ class MarketStore:
             t: (pd.Timestamp(last[t]) - overlap) if t in last else None
             for t in dict.fromkeys(tickers)
         }
-
-    def _write_parsed(self, parsed: ParsedSeries, source: str, stamp: str) -> SeriesWrite:
-        flags = source_flags(parsed.name, parsed.missing_dates, parsed.duplicate_dates, source)
-        if parsed.kind == "macro":
-            upsert_macro_rows(self._db, parsed.name, parsed.frame, source)
-            replace_flags(self._db, parsed.name, flags, frozenset())
-            touch_series(self._db, parsed.name, "macro", source, stamp)
-            return _written(parsed.name, "macro", parsed.frame, flags)
-        return self._write_prices(parsed.name, parsed.frame, flags, source, stamp)
-
-    def _write_prices(
-        self, ticker: str, frame: pd.DataFrame, flags: list[Flag], source: str, stamp: str
-    ) -> SeriesWrite:
-        """Merge `frame` (close, open, high, low, volume) into the stored series, re-check it and
-        replace the ticker's rows; runs inside the caller's transaction."""
-        incoming = frame.assign(source=new_source(self._db, source, stamp), suspect=None)
-        partial = partial_last_row(ticker, incoming, source)
-        if partial is not None:
-            incoming.loc[incoming.index[-1], "suspect"] = PARTIAL
-        merged, merge_flags = merge(ticker, read_prices(self._db, ticker), incoming, source)
-        is_partial = (merged["suspect"] == PARTIAL).to_numpy()
-        value_flags, suspect = value_checks(ticker, merged.loc[~is_partial, "close"])
-        merged["suspect"] = suspect.reindex(merged.index).where(~is_partial, PARTIAL)
-        last = incoming.index[-1]
-        if partial is not None and merged.loc[last, "source"] != incoming.loc[last, "source"]:
-            note = "; not used: a full close from another source is stored for that date"
-            partial = Flag(ticker, partial.date, PARTIAL, partial.detail + note)
-        flags = [*flags, *([partial] if partial else []), *merge_flags, *value_flags]
-        replace_prices(self._db, ticker, merged)
-        replace_flags(self._db, ticker, flags, VALUE_KINDS)
-        touch_series(self._db, ticker, "price", source, stamp)
-        return _written(ticker, "price", incoming, flags)
-
-
-def _written(name: str, kind: str, frame: pd.DataFrame, flags: Sequence[Flag]) -> SeriesWrite:
-    first, last = frame.index[0].date(), frame.index[-1].date()
-    return SeriesWrite(name, kind, first, last, len(frame), tuple(flags))
 
 
 def _yahoo_download(tickers: list[str], **kwargs) -> pd.DataFrame:

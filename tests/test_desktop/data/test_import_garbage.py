@@ -7,6 +7,7 @@ import gzip
 import sqlite3
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from desktop.data.price_files import ImportFormatError, read_series_file
@@ -86,3 +87,20 @@ def test_a_ticker_with_terminal_escapes_is_refused(tmp_path):
     text = "Price,Close\nTicker,\x1b[2JEVIL\nDate,\n2024-01-02,5\n"
     with pytest.raises(ImportFormatError, match="holds control characters"):
         read_series_file(write(tmp_path, "multi.csv", text))
+
+
+def test_typed_macro_releases_are_range_checked_like_files():
+    from desktop.data.macro_entry import parse_releases
+
+    frame, problems = parse_releases(
+        [("0001-01-01", "1", ""), ("2099-03-01", "2", ""), ("2024-01-02", "1e300", "")]
+    )
+    assert frame.empty
+    assert [(p.row, p.column) for p in problems] == [(1, "date"), (2, "date"), (3, "actual")]
+    assert "dates must be from 1900-01-01 to tomorrow" in str(problems[0])
+
+
+def test_the_store_refuses_implausible_macro_rows_from_any_caller():
+    frame = pd.DataFrame({"date": ["2024-01-02"], "actual": [float("inf")]})
+    with MarketStore() as store, pytest.raises(ValueError, match="implausible"):
+        store.upsert_macro("philly_fed", frame)
