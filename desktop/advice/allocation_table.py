@@ -156,24 +156,20 @@ def table_from_advice(
         advice.snapshot.market.w_bench,
         advice.allocation.weights,
         advice.reasons,
-        header=_advice_header(advice, source_label, data_age, _labels(universe)),
+        header=_advice_header(advice, source_label, data_age, universe),
         positions=positions,
         cash=cash,
     )
     return dataclasses.replace(table, rows=table.rows + extra)
 
 
-def _labels(universe: Universe) -> dict[str, str]:
-    return {theme.name: theme.label for theme in universe.themes}
-
-
 def _advice_header(
-    advice: Advice, source_label: str, data_age: str, labels: Mapping[str, str]
+    advice: Advice, source_label: str, data_age: str, universe: Universe
 ) -> tuple[tuple[str, str], ...]:
     from desktop.advice.headline import headline
     from signals.reading import signed
 
-    s, a, top = advice.settings, advice.allocation, headline(advice, labels)
+    s, a, top = advice.settings, advice.allocation, headline(advice, universe)
     views = ", ".join(
         f"{theme} {signed(view)}" + (" (set by hand)" if theme in advice.overridden else "")
         for theme, view in advice.views.items()

@@ -1,13 +1,13 @@
 """What a suggestion amounts to, in one sentence and three figures, for the top of the table.
 
-    headline(advice, labels).text
+    headline(advice, universe).text
     -> "Overweight small caps, cyclicals and industrial metals; underweight gold and mega-cap tech"
 
-A theme is named when it moves at least NAMED_MOVE of the portfolio (half the sum of the
-absolute active weights the attribution gives it, i.e. the weight it shifts from sellers to
-buyers); a positive view overweights the theme, a negative one underweights it. Themes are
-named largest move first. Without an attribution (a quick preview, a fallback answer) themes are
-named by their view instead: |view| >= NAMED_VIEW, largest first.
+It says what the portfolio does, not what the signals wish: a theme is named when the assets
+it buys (those listing it in the universe) are together at least NAMED_MOVE over their model
+weight for a positive view ("overweight"), or under it for a negative view ("underweight").
+Themes are named largest position first. A theme whose assets another theme or a limit holds
+at the model weight is not named, whatever its view.
 
 Figures, all annualised or one-off percent of the portfolio:
 - expected active return: alpha . d (the optimiser's estimate, not a promise);
@@ -18,7 +18,7 @@ Figures, all annualised or one-off percent of the portfolio:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -26,11 +26,10 @@ import numpy as np
 
 if TYPE_CHECKING:
     from desktop.advice.advisor import Advice
+    from desktop.advice.universe import Universe
 
 NAMED_MOVE = 0.005
-"""A theme is named when it shifts at least this share of the portfolio (0.5 points)."""
-NAMED_VIEW = 0.1
-"""Without an attribution, a theme is named when its view is at least this far from 0."""
+"""A theme is named when its assets are together this far from their model weight (0.5 pts)."""
 AT_MODEL = 0.0005
 """No active weight beyond this (0.05 points): the suggestion is the model portfolio."""
 
@@ -48,14 +47,14 @@ class Headline:
     against: str
 
 
-def headline(advice: Advice, labels: Mapping[str, str]) -> Headline:
-    """The headline of `advice`; labels: theme id -> label ("small_caps" -> "Small caps")."""
+def headline(advice: Advice, universe: Universe) -> Headline:
+    """The headline of `advice` for the universe it was made for (theme labels and assets)."""
     allocation = advice.allocation
     w_prev = advice.settings.w_prev
     against = "model" if w_prev is None else "holdings"
     reference = advice.snapshot.market.w_bench if w_prev is None else w_prev
     return Headline(
-        text=sentence(advice, labels),
+        text=sentence(advice, universe),
         expected_active_pct=100 * allocation.expected_active_return,
         tracking_error_pct=100 * allocation.tracking_error,
         turnover_pct=100 * one_way_turnover(allocation.weights, reference),
@@ -63,19 +62,20 @@ def headline(advice: Advice, labels: Mapping[str, str]) -> Headline:
     )
 
 
-def sentence(advice: Advice, labels: Mapping[str, str]) -> str:
+def sentence(advice: Advice, universe: Universe) -> str:
     """ "Overweight A and B; underweight C", or what holding the model means here."""
     if np.abs(advice.allocation.active).max(initial=0.0) < AT_MODEL:
         return "Hold the model portfolio: no view moves a weight" + (
             " (every view is 0)" if advice.neutral else ""
         )
-    ranked = _ranked_themes(advice)
-    over = [_words(labels.get(t, t)) for t, v in ranked if v > 0]
-    under = [_words(labels.get(t, t)) for t, v in ranked if v < 0]
+    labels = {t.name: t.label for t in universe.themes}
+    ranked = _ranked_themes(advice, universe)
+    over = [_words(labels[t]) for t, v in ranked if v > 0]
+    under = [_words(labels[t]) for t, v in ranked if v < 0]
     parts = [f"overweight {_join(over)}"] if over else []
     parts += [f"underweight {_join(under)}"] if under else []
     if not parts:
-        return "Close to the model portfolio: no theme moves half a point"
+        return "Close to the model portfolio: no theme's assets move half a point"
     text = "; ".join(parts)
     return text[0].upper() + text[1:]
 
@@ -87,21 +87,19 @@ def one_way_turnover(weights: Sequence[float], reference: Sequence[float]) -> fl
     return float(np.clip(change, 0.0, None).sum())
 
 
-def _ranked_themes(advice: Advice) -> list[tuple[str, float]]:
-    """(theme, view) of the themes worth naming, largest first."""
-    views = advice.views
-    attribution = advice.attribution
-    if attribution is None:
-        sizes = {t: abs(v) for t, v in views.items() if abs(v) >= NAMED_VIEW}
-    else:
-        moved = 0.5 * np.abs(attribution.contributions).sum(axis=0)
-        sizes = {
-            t: float(m)
-            for t, m in zip(attribution.themes, moved, strict=True)
-            if m >= NAMED_MOVE and views.get(t, 0.0) != 0
-        }
+def _ranked_themes(advice: Advice, universe: Universe) -> list[tuple[str, float]]:
+    """(theme, view) of the themes whose assets sit NAMED_MOVE or more the view's way,
+    largest position first."""
+    allocation = advice.allocation
+    active = dict(zip(allocation.tickers, allocation.active, strict=True))
+    sizes = {}
+    for theme in universe.theme_names:
+        view = advice.views.get(theme, 0.0)
+        position = sum(active.get(t, 0.0) for t in universe.theme_buys(theme))
+        if view != 0 and np.sign(position) == np.sign(view) and abs(position) >= NAMED_MOVE:
+            sizes[theme] = abs(position)
     order = sorted(sizes, key=lambda t: -sizes[t])
-    return [(t, views[t]) for t in order]
+    return [(t, advice.views[t]) for t in order]
 
 
 def _words(label: str) -> str:

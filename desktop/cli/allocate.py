@@ -60,6 +60,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.advice.as_of import AsOfError
+    from desktop.advice.headline import headline
     from desktop.advice.tilts import TiltTableError, ViewError
     from desktop.advice.universe import UniverseError
     from desktop.data import allocation_csv
@@ -81,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"rotation-advisor allocate: {exc}", file=sys.stderr)
         return EXIT_WRITE_FAILED
     result, age = answer.advice, pipeline.data_age(answer.advice.snapshot.as_of).text
-    top = _headline(result, pipeline)
+    top = headline(result, pipeline.advisor.universe)
     if pipeline.source.notice:
         print(f"warning: {pipeline.source.notice}", file=sys.stderr)
     for note in pipeline.date_notes(args.as_of):
@@ -133,13 +134,6 @@ def _solver_failed(result) -> bool:
     from allocator import Source
 
     return result.allocation.source in (Source.LAST_GOOD, Source.MODEL)
-
-
-def _headline(result, pipeline):
-    from desktop.advice.headline import headline
-
-    labels = {t.name: t.label for t in pipeline.advisor.universe.themes}
-    return headline(result, labels)
 
 
 def _summary(result, top, source_label: str, age: str, out: Path, sidecar: Path) -> str:

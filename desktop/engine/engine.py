@@ -190,8 +190,8 @@ class Engine:
         answer = self._pipeline.advise(self._snapshot, knobs, holdings, explain=explain)
         if answer.advice.allocation.source == Source.RELAXED:
             raise SettingsInfeasible(_infeasible_text(answer.advice))
-        labels = {t.name: t.label for t in self._pipeline.advisor.universe.themes}
-        summary = _summary(answer.advice, answer.table, answer.plan, labels)
+        universe = self._pipeline.advisor.universe
+        summary = _summary(answer.advice, answer.table, answer.plan, universe)
         return Solved(summary, answer.table)
 
     def export(self, solved: Solved, path: Path) -> None:
@@ -267,12 +267,12 @@ def _asset_classes(universe: Universe) -> tuple[AssetClass, ...]:
 
 
 def _summary(
-    advice: Advice, table: AllocationTable, plan: TradePlan | None, labels: dict[str, str]
+    advice: Advice, table: AllocationTable, plan: TradePlan | None, universe: Universe
 ) -> AllocationSummary:
     from desktop.advice.headline import headline
 
     allocation, snap = advice.allocation, advice.snapshot
-    top = headline(advice, labels)
+    top = headline(advice, universe)
     rows = tuple(
         Row(
             r.ticker, r.name, r.model_weight, r.suggested_weight, r.active_weight, r.reason,

@@ -70,7 +70,8 @@ def test_a_date_outside_the_data_is_refused_with_the_range(engine):
 def test_the_answer_has_a_headline_with_its_figures(engine):
     engine.compute_signals()
     summary = engine.solve(Knobs(overrides={"small_caps": 1.0})).summary
-    assert summary.headline.startswith("Overweight small caps")
+    overweight = summary.headline.split(";")[0]
+    assert overweight.startswith("Overweight ") and "small caps" in overweight
     assert summary.turnover_against == "model"
     assert 0 < summary.turnover_pct <= 100
     assert summary.expected_active_pct > 0
