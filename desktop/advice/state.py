@@ -51,7 +51,8 @@ class Card:
     """One signal reading on the dashboard.
 
     score: in [-1, 1], > 0 favours the subject. history: recent scores, oldest first, for the
-    sparkline. age_days: calendar days between the data's last date and today (None if unknown).
+    sparkline. age_days: business days the stale input's last value lags the reading's as-of date
+    (None when the reading is fresh or the signal does not say); never an age against today.
     """
 
     name: str
