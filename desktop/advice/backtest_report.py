@@ -70,6 +70,7 @@ class BacktestReport:
             "contributions_pct_per_year": {
                 k: round(v, 4) for k, v in self.contributions_pct_per_year.items()
             },
+            "calibrated_ics": _calibration_dict(result),
             "notes": list(result.notes),
         }
 
@@ -156,4 +157,22 @@ def _period_dict(period: PeriodStats) -> dict[str, object]:
         "to": f"{period.end:%Y-%m-%d}",
         "in_sample": period.in_sample,
         "portfolios": {name: s.to_dict() for name, s in period.stats.items()},
+    }
+
+
+def _calibration_dict(result: BacktestResult) -> dict[str, dict[str, object]] | None:
+    """The last rebalance's calibration per theme (monthly ICs), or None as written."""
+    if not result.calibrations:
+        return None
+    last = result.calibrations[-1]
+    return {
+        theme: {
+            "as_of": f"{last.as_of:%Y-%m-%d}",
+            "prior_ic": round(c.prior_ic, 4),
+            "measured_ic": round(c.measured_ic, 4) if c.measured_ic == c.measured_ic else None,
+            "months": c.months,
+            "effective_ic": round(c.effective_ic, 4),
+            "view_spread": round(c.spread, 4),
+        }
+        for theme, c in last.themes.items()
     }

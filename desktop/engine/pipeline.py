@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from desktop.advice.backtest import BacktestResult, BacktestSpec, Progress
     from desktop.advice.data_age import DataAge
     from desktop.advice.evidence import EvidenceBook
+    from desktop.advice.evidence_charts import ThemeEvidenceChart
     from desktop.advice.histories import Histories
     from desktop.data.source import DataSource
     from signals import Reading, SignalInputs
@@ -216,6 +217,18 @@ class Pipeline:
         history = histories(cut, advisor.registry, advisor.table, advisor.universe.theme_names)
         legs = trade_legs(advisor.universe)
         return evidence_book(cut.prices, history, legs, advisor.table, when)
+
+    def evidence_charts(self, as_of: object = None) -> dict[str, ThemeEvidenceChart]:
+        """Theme -> its view, trade growth and rolling IC on month-ends up to `as_of`."""
+        from desktop.advice.as_of import resolve_as_of
+        from desktop.advice.evidence_charts import evidence_charts
+        from desktop.advice.histories import histories
+        from desktop.advice.trade_returns import trade_legs
+
+        advisor, when = self.advisor, resolve_as_of(self.inputs, as_of)
+        cut = self.inputs.upto(when)
+        history = histories(cut, advisor.registry, advisor.table, advisor.universe.theme_names)
+        return evidence_charts(cut.prices, history, trade_legs(advisor.universe), when)
 
     def backtest(self, spec: BacktestSpec, progress: Progress | None = None) -> BacktestResult:
         """The walk-forward backtest of this pipeline's advice (`desktop.advice.backtest`)."""

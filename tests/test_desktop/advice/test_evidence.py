@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from desktop.advice.evidence import evidence_book
+from desktop.advice.evidence_charts import evidence_charts
 from desktop.advice.evidence_stats import Bucket
 from desktop.advice.evidence_words import verdict
 from desktop.advice.histories import histories
@@ -77,3 +78,15 @@ def test_json_has_the_documented_keys():
         v is None or math.isfinite(v)
         for v in (data["themes"]["t"]["ic"], data["signals"][0]["t_stat"])
     )
+
+
+def test_the_chart_per_theme_reads_only_pairs_known_at_each_month_end():
+    inputs = market.inputs()
+    history = histories(inputs, market.REGISTRY, market.TABLE, ["t"])
+    chart = evidence_charts(inputs.prices, history, LEGS, inputs.prices.index[-1])["t"]
+    assert chart.view.index[0] == pd.Timestamp("2010-01-29") and chart.trade_growth.iloc[0] == 1.0
+    assert chart.rolling_ic.iloc[:36].isna().all() and chart.rolling_ic.iloc[36:].notna().all()
+    assert chart.rolling_ic.iloc[36:].min() > 0.3  # the calendar signal works all along
+    cut = chart.view.index[40]
+    early = evidence_charts(inputs.prices.loc[:cut], history.upto(cut), LEGS, cut)["t"]
+    pd.testing.assert_series_equal(early.rolling_ic, chart.rolling_ic.loc[:cut])
