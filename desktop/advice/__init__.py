@@ -39,4 +39,14 @@ drift             drift_at: the largest gap (pts) from the last saved suggestion
 buy_and_hold      weights bought at a date and held: value_path, price_relatives, drifted_weights.
 journal           score_suggestions: each saved suggestion against what followed; followed_path.
 journal_summary   journal_summary: the chained record per year, its t-stat, in one sentence.
+histories         every signal's score and theme's view at every date, vectorised (Histories).
+trade_returns     theme trades' legs, month-ends, forward returns of buy-minus-fund trades.
+evidence          EvidenceBook: each theme's and signal's rank IC, buckets, sub-periods, record
+                  line (evidence_stats: the statistics; evidence_words: the line;
+                  evidence_charts: the chart per theme).
+calibration       WalkForward / Calibration: standardised views, ICs shrunk toward the table's.
+sizing            the turnover penalty from the cost; Grinold & Kahn's IR and active risk.
+backtest          run_backtest(advisor, inputs, BacktestSpec) -> BacktestResult (backtest_setup:
+                  dates and cash; ledger: drift and costs); backtest_report and performance:
+                  the statistics, sub-periods and chart series.
 """
