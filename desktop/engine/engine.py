@@ -12,27 +12,23 @@ importing this module costs nothing on the way to the first paint.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.advice.knobs import Knobs
-from desktop.advice.state import AllocationSummary, AssetClass, Card, Row, Theme
+from desktop.advice.state import AllocationSummary, AssetClass, Card, Theme
+from desktop.engine import display
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from allocator import TradePlan
-    from desktop.advice.advisor import Advice, Advisor, MarketSnapshot
+    from desktop.advice.advisor import Advisor, MarketSnapshot
     from desktop.advice.allocation_table import AllocationTable
     from desktop.advice.chart_data import ChartBook
-    from desktop.advice.universe import Universe
     from desktop.data.source import DataSource
     from desktop.engine.charts import ScoreHistories
     from desktop.engine.pipeline import Pipeline
-    from signals import Reading
-    from signals.spec import SignalSpec
 
 WARM_UP_MODULES = (
     "desktop.advice.advisor",  # pandas, cvxpy (allocator), the signals
@@ -139,12 +135,12 @@ class Engine:
             pipeline = self._pipeline = Pipeline(advisor, source)  # its inputs: once per data set
         snap = self._snapshot = pipeline.snapshot(as_of)
         specs = {spec.name: spec for spec in advisor.registry}
-        cards = tuple(_card(r, specs.get(r.name)) for r in snap.readings)
+        cards = tuple(display.card(r, specs.get(r.name)) for r in snap.readings)
         themes = tuple(
             Theme(t.name, t.label, snap.signal_views[t.name].view) for t in advisor.universe.themes
         )
         return Computed(
-            cards, themes, _asset_classes(advisor.universe), f"{snap.as_of:%Y-%m-%d}",
+            cards, themes, display.asset_classes(advisor.universe), f"{snap.as_of:%Y-%m-%d}",
             pipeline.data_age(snap.as_of).text, pipeline.date_notes(as_of),
         )  # fmt: skip
 
@@ -169,7 +165,7 @@ class Engine:
         from desktop.engine.charts import build_chart_book
         from signals import REGISTRY
 
-        titles = {spec.name: spec_title(spec) for spec in REGISTRY}
+        titles = {spec.name: display.spec_title(spec) for spec in REGISTRY}
         return build_chart_book(self._loaded().prices, self._score_histories(), titles)
 
     def solve(
@@ -189,9 +185,9 @@ class Engine:
             raise RuntimeError("the engine has no signals yet: call compute_signals() first")
         answer = self._pipeline.advise(self._snapshot, knobs, holdings, explain=explain)
         if answer.advice.allocation.source == Source.RELAXED:
-            raise SettingsInfeasible(_infeasible_text(answer.advice))
+            raise SettingsInfeasible(display.infeasible_text(answer.advice))
         universe = self._pipeline.advisor.universe
-        summary = _summary(answer.advice, answer.table, answer.plan, universe)
+        summary = display.summary(answer.advice, answer.table, answer.plan, universe)
         return Solved(summary, answer.table)
 
     def export(self, solved: Solved, path: Path) -> None:
@@ -228,84 +224,3 @@ def _trading_day(source: DataSource, as_of: str) -> pd.Timestamp:
     from desktop.advice.as_of import resolve_as_of
 
     return resolve_as_of(source.signal_inputs(), as_of)
-
-
-def _card(reading: Reading, spec: SignalSpec | None) -> Card:
-    evidence = reading.evidence
-    age = evidence.get("age_business_days")
-    return Card(
-        name=reading.name,
-        title=signal_title(reading.name) if spec is None else spec_title(spec),
-        subject="" if spec is None else spec.subject,
-        score=reading.score,
-        sentence=reading.explanation,
-        as_of=None if reading.as_of is None else reading.as_of.strftime("%Y-%m-%d"),
-        stale=reading.stale,
-        age_days=int(age) if isinstance(age, int | float) else None,
-    )
-
-
-_ACRONYMS = {"rsi": "RSI", "us": "US", "spy": "SPY", "iwm": "IWM"}
-
-
-def spec_title(spec: SignalSpec) -> str:
-    """What the window calls a signal: its own title, else one made from its name."""
-    return spec.title or signal_title(spec.name)
-
-
-def signal_title(name: str) -> str:
-    """A signal id as a card title: "small_cap_rsi" -> "Small cap RSI"."""
-    words = [_ACRONYMS.get(w, w) for w in name.split("_")]
-    return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
-
-
-def _asset_classes(universe: Universe) -> tuple[AssetClass, ...]:
-    totals: dict[str, float] = {}
-    for asset in universe.assets:
-        totals[asset.asset_class] = totals.get(asset.asset_class, 0.0) + asset.weight
-    return tuple(AssetClass(name, pct) for name, pct in totals.items())
-
-
-def _summary(
-    advice: Advice, table: AllocationTable, plan: TradePlan | None, universe: Universe
-) -> AllocationSummary:
-    from desktop.advice.headline import headline
-
-    allocation, snap = advice.allocation, advice.snapshot
-    top = headline(advice, universe)
-    rows = tuple(
-        Row(
-            r.ticker, r.name, r.model_weight, r.suggested_weight, r.active_weight, r.reason,
-            None if r.position is None else r.position.value,
-            None if r.position is None else int(r.position.shares),
-            None if r.position is None else float(r.position.trade_shares),
-        )
-        for r in table.rows
-    )  # fmt: skip
-    answer_notes = advice.notes[len(snap.notes) :]
-    return AllocationSummary(
-        rows=rows,
-        as_of=f"{snap.as_of:%Y-%m-%d}",
-        tracking_error_pct=100 * allocation.tracking_error,
-        status=str(allocation.source),
-        solve_ms=1000 * allocation.solve_time,
-        notice=_sentences(answer_notes),
-        notes=tuple(snap.notes),
-        cash_left=None if plan is None else plan.cash_left,
-        headline=top.text,
-        expected_active_pct=top.expected_active_pct,
-        turnover_pct=top.turnover_pct,
-        turnover_against=top.against,
-    )
-
-
-def _infeasible_text(advice: Advice) -> str:
-    allocation = advice.allocation
-    parts = ["These limits admit no portfolio"]
-    parts += [f"conflict: {c}" for c in allocation.conflicts]
-    parts += [f"the nearest feasible answer needs: {s}" for s in allocation.slack_report]
-    return _sentences(parts) + " Loosen a limit to get a new allocation."
-
-
-def _sentences(notes: Iterable[str]) -> str:
-    return " ".join(f"{n[0].upper()}{n[1:]}." for n in notes if n)
