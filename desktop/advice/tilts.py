@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from types import MappingProxyType
 
 import numpy as np
 
+from desktop.advice.toml_text import TomlTextError, load_toml
 from signals import Reading
 
 DEFAULT_IC = 0.05
@@ -102,9 +102,9 @@ def parse_tilt_table(
     """Validate tilt-table TOML text (read from `source`) and build it; raise TiltTableError."""
     path = Path(source)
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise TiltTableError(f"{path}: not valid TOML ({exc}); fix that line.") from exc
+        data = load_toml(text)
+    except TomlTextError as exc:
+        raise TiltTableError(f"{path}: {exc}; fix that line.") from None
     checker = _Checker(path, text, set(known_signals), set(known_themes))
     rules = checker.rules(data)
     if checker.problems:
@@ -150,7 +150,7 @@ def check_overrides(overrides: Mapping[str, float], themes: Collection[str]) -> 
     return checked
 
 
-_HEADER = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]")
+_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]")
 _KEY = re.compile(r"""^\s*["']?([^"'=\s]+)["']?\s*=""")
 
 
@@ -158,7 +158,7 @@ class _Checker:
     """Collects every problem in a parsed table, each naming the line it is on."""
 
     def __init__(self, path: Path, text: str, signals: set[str], themes: set[str]) -> None:
-        self.path, self.signals, self.themes = path, signals, themes
+        self.path, self.signals, self.themes, self.text = path, signals, themes, text
         self.lines = _key_lines(text)
         self.problems: list[str] = []
 
@@ -219,13 +219,29 @@ class _Checker:
         return ThemeRule(theme, float(ic), weights)
 
     def _problem(self, where: tuple[str, str], message: str) -> None:
-        line = self.lines.get(where) or self.lines.get((where[0], ""))
-        prefix = f"line {line}: " if line else ""
-        self.problems.append(f"{prefix}{message}")
+        """Record `message` at the line of `where` (table, key): the key's line, else its
+        table's header, else (a top-level key) a header of that name, else the first line
+        outside comments that mentions it, else line 1."""
+        table, key = where
+        line = (
+            self.lines.get(where)
+            or self.lines.get((table, ""))
+            or self.lines.get((key, ""))
+            or _mention(self.text, key or table)
+        )
+        self.problems.append(f"line {line}: {message}")
 
 
 def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _mention(text: str, name: str) -> int:
+    """The first line outside comments that contains `name` (1 if none does)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if name and name in line.split("#", 1)[0]:
+            return number
+    return 1
 
 
 def _key_lines(text: str) -> dict[tuple[str, str], int]:

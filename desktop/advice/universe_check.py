@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from dataclasses import dataclass, field
+
+from desktop.advice.toml_text import TomlTextError, load_toml
 
 ASSET_CLASSES = ("us_equity", "intl_equity", "bonds", "cash", "commodities", "real_estate", "other")
 TICKER_PATTERN = re.compile(r"\^?[A-Z0-9]+(?:[.=-][A-Z0-9]+)*")
@@ -49,21 +50,12 @@ def is_known_ticker(ticker: str) -> bool:
 def check_universe_text(text: str) -> tuple[dict, list[Problem]]:
     """Parse and validate; return the parsed TOML (usable only if no problems) and problems."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        return {}, [_syntax_problem(exc)]
+        data = load_toml(text)
+    except TomlTextError as exc:
+        return {}, [Problem(exc.line, exc.message)]
     checker = _Checker(_LineIndex(text))
     checker.check(data)
     return data, checker.problems
-
-
-def _syntax_problem(exc: tomllib.TOMLDecodeError) -> Problem:
-    message = str(exc)
-    found = re.search(r"\(at line (\d+), column (\d+)\)", message)
-    if found is None:
-        return Problem(None, f"TOML syntax error: {message}")
-    reason = message[: found.start()].strip()
-    return Problem(int(found.group(1)), f"TOML syntax error at column {found.group(2)}: {reason}")
 
 
 @dataclass
@@ -132,7 +124,9 @@ class _Checker:
         self._seen: dict[str, int | None] = {}
 
     def add(self, line: int | None, message: str) -> None:
-        self.problems.append(Problem(line, message))
+        """Record a problem at `line`; one the index cannot place (a key written in a form it
+        does not scan, such as a dotted key) is put on line 1 rather than on no line."""
+        self.problems.append(Problem(line or 1, message))
 
     def check(self, data: dict) -> None:
         for name in data:
@@ -146,7 +140,9 @@ class _Checker:
         if assets is None:
             assets = []
         elif not assets:
-            self.add(None, "no [[asset]] entries: add at least one held asset")
+            self.add(
+                self.lines.top.get("asset"), "no [[asset]] entries: add at least one held asset"
+            )
         held = [self._asset(i, a) for i, a in enumerate(assets)]
         for i, entry in enumerate(self._entries(data, "signal") or []):
             self._keys(entry, "signal", i, _SIGNAL_KEYS)
@@ -201,7 +197,7 @@ class _Checker:
     def _weight_sum(self, total: float) -> None:
         if abs(total - 100.0) > WEIGHT_TOLERANCE:
             self.add(
-                None,
+                self.lines.top.get("asset"),
                 f"the model weights sum to {total:.2f} %, not 100 %; "
                 "change the [[asset]] weights so they add up to 100",
             )

@@ -13,6 +13,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from desktop.advice.tilts import TiltTable, TiltTableError, parse_tilt_table
+from desktop.advice.toml_text import MAX_TOML_CHARS
 from desktop.advice.universe import (
     Universe,
     UniverseError,
@@ -25,6 +26,7 @@ from desktop.data import paths
 from desktop.data.atomic_file import write_atomically
 
 UNIVERSE_FILENAME = "universe.toml"
+_MAX_FILE_BYTES = 4 * MAX_TOML_CHARS
 TILTS_FILENAME = "tilts.toml"
 _RETIRED_DEFAULTS = frozenset(
     {
@@ -52,17 +54,34 @@ def load_universe(path: Path | str | None = None) -> Universe:
     if path is None:
         path = user_universe_path()
         if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(path, bundled_universe_path().read_bytes())
+            _first_copy(path)
     path = Path(path)
     action = f"Fix {path} and reload (or delete it to start again from the default universe)."
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _read_text(path)
     except FileNotFoundError:
         raise UniverseError(path, [Problem(None, "file not found")], action) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise UniverseError(path, [Problem(None, f"cannot read it ({exc})")], action) from None
     return parse_universe_text(text, source=path, action=action)
+
+
+def _first_copy(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, bundled_universe_path().read_bytes())
+    except OSError as exc:
+        problem = Problem(None, f"could not create it from the default: {exc.strerror or exc}")
+        action = "Free some space or fix the folder's permissions, then try again."
+        raise UniverseError(path, [problem], action) from exc
+
+
+def _read_text(path: Path) -> str:
+    """A user file's text; ValueError for one far larger than a universe or tilt table (it is
+    not read into memory), UnicodeDecodeError for one that is not UTF-8."""
+    if path.stat().st_size > _MAX_FILE_BYTES:
+        raise ValueError(f"it is larger than {_MAX_FILE_BYTES // 1024} kB: not a TOML user file")
+    return path.read_text(encoding="utf-8")
 
 
 def save_universe(universe_or_text: Universe | str, path: Path | str) -> Path:
@@ -124,8 +143,8 @@ def load_tilt_table(
     """Read and validate a tilt table (default: the user's copy); raise TiltTableError."""
     path = user_tilts_path() if path is None else Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = _read_text(path)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise TiltTableError(f"Could not read the tilt table {path}: {exc}") from exc
     return parse_tilt_table(
         text, source=path, known_signals=known_signals, known_themes=known_themes

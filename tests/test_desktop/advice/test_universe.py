@@ -136,7 +136,7 @@ def test_each_problem_names_its_line(old, new, line_fragment, phrase):
 def test_weight_sum_tolerance_is_a_hundredth_of_a_point():
     assert validate_universe_text(SMALL.replace("weight = 40.0", "weight = 40.005")) == []
     problem = only_problem(SMALL.replace("weight = 40.0", "weight = 40.02"))
-    assert problem.line is None and "sum to 100.02 %" in problem.message
+    assert problem.line == line_of(SMALL, "[[asset]]") and "sum to 100.02 %" in problem.message
 
 
 def test_syntax_error_reports_line_and_column():

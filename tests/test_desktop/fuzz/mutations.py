@@ -192,3 +192,68 @@ def csv_files(draw) -> MutatedFile:
         name = draw(st.sampled_from(["\x1b[2J.csv", " .csv", "a" * 200 + ".csv", "é€.csv", ".csv"]))
         how.append(f"name {name!r}")
     return MutatedFile(name, data, tuple(how))
+
+
+NASTY_VALUES = (
+    '"x"', "-1", "0", "1e400", "inf", "-inf", "nan", "true", "[]", "{}", '[1, "a"]',
+    "{a = 1}", '"\\u0000"', "'''multi\nline'''", "2024-01-01", '"' + "A" * 5000 + '"',
+    "[" * 600 + "]" * 600, "{a = " * 300 + "1" + "}" * 300, '"\\u001b[2J"', '"SPY"',
+    '["SPY", "SPY"]', '["nosuch"]', "100", "1e-9", '"=1+1"', '"\r=1+1"', "0.5", "99",
+)  # fmt: skip
+KEYS = ("ticker", "name", "weight", "themes", "asset_class", "funded_by", "label", "ic",
+        "signals", "scale", "small_cap_breakout", "bogus", "a.b", '"we ird"', "")  # fmt: skip
+HEADERS = ("[themes]", "[[asset]]", "[[signal]]", "[unknown]", "[themes.x.y.z]", "[[themes]]",
+           "[themes.small_caps.signals]", "[themes.nosuch]", "[asset]", "[ ]")  # fmt: skip
+
+
+def _toml_value(draw, lines: list[str]) -> tuple[list[str], str]:
+    keyed = [i for i, line in enumerate(lines) if "=" in line and not line.lstrip().startswith("#")]
+    if not keyed:
+        return lines, "value (no keys)"
+    i = draw(st.sampled_from(keyed))
+    key = lines[i].split("=", 1)[0]
+    value = draw(st.one_of(st.sampled_from(NASTY_VALUES), st.text(max_size=12).map(repr)))
+    lines[i] = f"{key}= {value}"
+    return lines, f"value {i}={value[:20]!r}"
+
+
+def _toml_key(draw, lines: list[str]) -> tuple[list[str], str]:
+    keyed = [i for i, line in enumerate(lines) if "=" in line and not line.lstrip().startswith("#")]
+    if not keyed:
+        return lines, "key (no keys)"
+    i = draw(st.sampled_from(keyed))
+    key = draw(st.sampled_from(KEYS))
+    lines[i] = f"{key} = {lines[i].split('=', 1)[1]}"
+    return lines, f"key {i}={key!r}"
+
+
+def _toml_header(draw, lines: list[str]) -> tuple[list[str], str]:
+    i = draw(st.integers(0, len(lines)))
+    header = draw(st.sampled_from(HEADERS))
+    lines.insert(i, header)
+    return lines, f"header {i}={header}"
+
+
+_TOML_OPS = (_lines_op, _toml_value, _toml_value, _toml_key, _toml_header)
+
+
+@st.composite
+def toml_texts(draw, seed: str) -> tuple[str, tuple[str, ...]]:
+    """`seed` (a sound universe or tilt table) with 1 to 3 mutations; sometimes padded past the
+    size limit, or with odd line endings, a BOM or a NUL."""
+    lines = seed.splitlines()
+    how = []
+    for _ in range(draw(st.integers(1, 3))):
+        lines, step = draw(st.sampled_from(_TOML_OPS))(draw, lines)
+        how.append(step)
+    text = "\n".join(lines) + "\n"
+    extra = draw(st.sampled_from(["", "", "", "", "pad", "crlf", "bom", "nul"]))
+    if extra == "pad":
+        text += "# padding\n" * 30000
+    elif extra == "crlf":
+        text = text.replace("\n", "\r\n")
+    elif extra == "bom":
+        text = "\ufeff" + text
+    elif extra == "nul":
+        text = text.replace("\n", "\n\x00", 1)
+    return text, (*how, extra)
