@@ -17,6 +17,11 @@ if TYPE_CHECKING:
     from allocator import Settings
 
 
+MAX_PORTFOLIO_VALUE = 1e11
+"""USD 100 billion: a larger portfolio value (typed, or the holdings' market value) is a typo
+and would size absurd share counts. The window's value box stops there too."""
+
+
 @dataclass(frozen=True, slots=True)
 class Knobs:
     """The user's settings for the optimiser and the trade list.

@@ -51,7 +51,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--max-te", type=_non_negative, default=None, metavar="PCT",
         help="cap on ex-ante annualised tracking error in percent (default: 4)",
     )  # fmt: skip
-    parser.add_argument("--portfolio-value", type=_positive, metavar="USD", help="money to invest")
+    parser.add_argument(
+        "--portfolio-value", type=_money, metavar="USD", help="money to invest (up to 1e11)"
+    )
     parser.add_argument("--holdings", type=Path, metavar="CSV", help="current ticker,shares")
     parser.add_argument("--out", type=Path, required=True, metavar="FILE.csv", help="CSV to write")
     parser.add_argument("--json", action="store_true", help="print the CSV and figures as JSON")
@@ -200,6 +202,14 @@ def _view(text: str) -> tuple[str, float]:
 
 def _positive(text: str) -> float:
     return _number(text, lambda x: x > 0, "a number > 0")
+
+
+def _money(text: str) -> float:
+    from desktop.advice.knobs import MAX_PORTFOLIO_VALUE
+
+    return _number(
+        text, lambda x: 0 < x <= MAX_PORTFOLIO_VALUE, f"USD from 0 to {MAX_PORTFOLIO_VALUE:g}"
+    )
 
 
 def _non_negative(text: str) -> float:

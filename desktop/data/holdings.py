@@ -3,7 +3,8 @@
 Accepted: a header row naming `ticker` and `shares` columns (any case, any order, other columns
 ignored, e.g. a broker's export), or no header and the first two columns read as ticker, shares.
 Blank lines and lines starting with # are skipped; a UTF-8 byte-order mark is tolerated.
-Shares may be fractional (some brokers allow it) but must be finite and >= 0.
+Shares may be fractional (some brokers allow it) but must be finite, >= 0 and at most
+MAX_SHARES (a larger count is a typo, or a value pasted into the shares column).
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ from __future__ import annotations
 import csv
 import math
 from pathlib import Path
+
+MAX_SHARES = 1e9
+"""A billion shares of one fund: more than any one investor this app is for holds."""
 
 
 class HoldingsError(ValueError):
@@ -69,5 +73,7 @@ def _add(row, columns, number, holdings, seen) -> str | None:
         return f"shares for {ticker} must be a number, got {raw!r}"
     if not math.isfinite(shares) or shares < 0:
         return f"shares for {ticker} must be a number >= 0, got {raw!r}"
+    if shares > MAX_SHARES:
+        return f"{raw} shares of {ticker} is more than {MAX_SHARES:,.0f}: check the number"
     holdings[ticker] = shares
     return None

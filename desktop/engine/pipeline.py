@@ -20,7 +20,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.advice.knobs import Knobs, to_settings
+from desktop.advice.knobs import MAX_PORTFOLIO_VALUE, Knobs, to_settings
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -171,6 +171,12 @@ class Pipeline:
                 )
             except ValueError as exc:  # a missing price or a zero-value portfolio, in words
                 raise TradeSizingError(f"cannot size the trades: {exc}") from exc
+            if plan.portfolio_value > MAX_PORTFOLIO_VALUE:
+                raise TradeSizingError(
+                    f"cannot size the trades: the portfolio is worth {plan.portfolio_value:,.0f} "
+                    f"USD, more than the {MAX_PORTFOLIO_VALUE:,.0f} USD this app sizes; check "
+                    "the value or the share counts in the holdings"
+                )
         age = self.data_age(snap.as_of).text
         table = table_from_advice(advice, self.advisor.universe, self.label, plan, data_age=age)
         return Answer(advice, plan, table)
