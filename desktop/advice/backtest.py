@@ -151,6 +151,18 @@ def run_backtest(
     return loop.run(progress)
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class _Choice:
+    """What one rebalance chose: target weights (n,), views and ICs used per theme, the ex-ante
+    expected active return (annualised decimal) and the calibration (None as written)."""
+
+    weights: np.ndarray
+    views: dict[str, float]
+    ics: dict[str, float]
+    gain: float
+    calibration: Calibration | None
+
+
 class _Loop:
     """The rebalance loop's state: the ledger, and what each rebalance chose."""
 
@@ -172,7 +184,7 @@ class _Loop:
         )
         views = history.views.reindex(plan.rebalances)
         self.themes, self.views = list(views.columns), views.to_numpy()
-        self.chosen: list[tuple[np.ndarray, dict, dict, float, Calibration | None]] = []
+        self.chosen: list[_Choice] = []
 
     def run(self, progress: Progress | None) -> BacktestResult:
         trades, costs = [], []
@@ -184,7 +196,7 @@ class _Loop:
             self.chosen.append(self._advise(date, raw, window, self.ledger.weights()[0]))
             if k < len(self.plan.executions):
                 self.ledger.advance(int(self.plan.executions[k]))
-                targets = np.vstack([self.chosen[-1][0], self.model, self.equal])
+                targets = np.vstack([self.chosen[-1].weights, self.model, self.equal])
                 traded, cost = self.ledger.trade(targets, self.spec.cost_bps / 10_000)
                 trades.append(traded)
                 costs.append(cost)
@@ -193,8 +205,10 @@ class _Loop:
         self.ledger.advance(len(self.plan.days) - 1)
         return self._result(np.array(trades).reshape(-1, 3), np.array(costs).reshape(-1, 3))
 
-    def _advise(self, date, raw: dict[str, float], window: pd.DataFrame, w_prev: np.ndarray):
-        """(target weights, views used, ICs used, expected active return, calibration).
+    def _advise(
+        self, date: pd.Timestamp, raw: dict[str, float], window: pd.DataFrame, w_prev: np.ndarray
+    ) -> _Choice:
+        """The advice at `date` from the signals' `raw` views and the drifted weights `w_prev`.
 
         window: the held closes the risk model at `date` reads (and a few rows more)."""
         cal = self.walk.at(date) if self.walk is not None else None
@@ -207,14 +221,18 @@ class _Loop:
         advice = self.advisor.advise(
             snap, dict(self.knobs.overrides), settings, explain=False, table=table
         )
-        ics = {t: table.rule(t).ic for t in views}
-        gain = advice.allocation.expected_active_return
-        return np.asarray(advice.allocation.weights), dict(advice.views), ics, gain, cal
+        return _Choice(
+            np.asarray(advice.allocation.weights),
+            dict(advice.views),
+            {t: table.rule(t).ic for t in views},
+            advice.allocation.expected_active_return,
+            cal,
+        )
 
     def _result(self, trades: np.ndarray, costs: np.ndarray) -> BacktestResult:
         plan, tickers = self.plan, list(self.advisor.tickers)
         dates = plan.rebalances
-        weights = np.array([c[0] for c in self.chosen])
+        weights = np.array([c.weights for c in self.chosen])
         executed = plan.days[plan.executions]
         cash, cash_note = cash_returns(self.prices, plan.days)
         targets = {
@@ -229,10 +247,10 @@ class _Loop:
             targets=targets,
             trades=pd.DataFrame(trades, index=executed, columns=list(PORTFOLIOS)),
             costs=pd.DataFrame(costs, index=executed, columns=list(PORTFOLIOS)),
-            views=pd.DataFrame([c[1] for c in self.chosen], index=dates),
-            ics=pd.DataFrame([c[2] for c in self.chosen], index=dates),
-            calibrations=tuple(c[4] for c in self.chosen if c[4] is not None),
-            expected_active=pd.Series([c[3] for c in self.chosen], index=dates),
+            views=pd.DataFrame([c.views for c in self.chosen], index=dates),
+            ics=pd.DataFrame([c.ics for c in self.chosen], index=dates),
+            calibrations=tuple(c.calibration for c in self.chosen if c.calibration),
+            expected_active=pd.Series([c.gain for c in self.chosen], index=dates),
             contributions=self._contributions(weights[: len(executed)]),
             cash=cash,
             notes=(cash_note,),
@@ -253,4 +271,4 @@ class _Loop:
             themes = position * (P @ growth)
             rows.append([*themes, float((active[k] - position @ P) @ growth)])
         index = plan.days[plan.executions]
-        return pd.DataFrame(rows, index=index, columns=[*trades.index, "other"]).reindex(index)
+        return pd.DataFrame(rows, index=index, columns=[*trades.index, "other"])

@@ -71,15 +71,7 @@ def schedule(
     if days.empty:
         raise BacktestError("No held asset has prices: import prices for the universe first.")
     end = days[-1] if end is None else min(pd.Timestamp(end), days[-1])
-    first_full = _first_full_day(held)
-    begin = first_full if start is None else pd.Timestamp(start)
-    if begin < first_full:
-        late = [t for t in tickers if held[t].first_valid_index() > begin]
-        verb = "has" if len(late) == 1 else "have"
-        raise BacktestError(
-            f"{', '.join(late)} {verb} no price on {begin:%Y-%m-%d}: "
-            f"start on or after {first_full:%Y-%m-%d}, when every held asset has one."
-        )
+    begin = _begin(held, start)
     ends = (month_ends if rebalance == "monthly" else week_ends)(days, end)
     dates = ends[ends >= begin]
     if dates.empty:
@@ -129,6 +121,20 @@ def cash_returns(prices: pd.DataFrame, days: pd.DatetimeIndex) -> tuple[pd.Serie
         close = prices[CASH_FUND].ffill().reindex(days)
         return (close / close.shift(1) - 1.0).fillna(0.0), f"cash: {CASH_FUND} returns"
     return pd.Series(0.0, index=days), "cash: no T-bill data, Sharpe ratios use a 0 % cash rate"
+
+
+def _begin(held: pd.DataFrame, start: pd.Timestamp | None) -> pd.Timestamp:
+    """`start`, or the first day every held asset has a price; BacktestError before that."""
+    first_full = _first_full_day(held)
+    begin = first_full if start is None else pd.Timestamp(start)
+    if begin < first_full:
+        late = [t for t in held.columns if held[t].first_valid_index() > begin]
+        verb = "has" if len(late) == 1 else "have"
+        raise BacktestError(
+            f"{', '.join(late)} {verb} no price on {begin:%Y-%m-%d}: "
+            f"start on or after {first_full:%Y-%m-%d}, when every held asset has one."
+        )
+    return begin
 
 
 def _first_full_day(held: pd.DataFrame) -> pd.Timestamp:

@@ -181,8 +181,8 @@ class _ThemeSeries:
     """One theme's arrays, from its first usable month-end (non-zero view, known return)."""
 
     def __init__(self, view: pd.Series, next_month: pd.Series, known: pd.DatetimeIndex) -> None:
-        at_ends = view.reindex(next_month.index).to_numpy()
-        ahead = next_month.to_numpy()
+        at_ends = view.reindex(next_month.index).to_numpy(dtype=float)
+        ahead = next_month.to_numpy(dtype=float)
         usable = np.flatnonzero((at_ends != 0) & np.isfinite(at_ends) & np.isfinite(ahead))
         first = usable[0] if usable.size else len(ahead)
         self.x, self.y = at_ends[first:], ahead[first:]

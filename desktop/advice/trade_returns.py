@@ -121,12 +121,16 @@ def forward_returns(
 ) -> pd.DataFrame:
     """(n_dates, n_themes) each trade's return from each row's date to the date `steps` rows on.
 
-    closes: `closes_on` at the sample dates (e.g. month-ends). The last `steps` rows are NaN.
+    closes: `closes_on` at the sample dates (e.g. month-ends). The last `steps` rows are NaN, and
+    every row of a theme that buys no held asset (it has no trade to score).
     """
     later = closes.shift(-steps)
     asset = later / closes - 1.0
-    out = {t: _leg(asset, leg.buys) - _leg(asset, leg.funds) for t, leg in legs.items()}
-    return pd.DataFrame(out, index=closes.index, columns=list(legs))
+    out = {
+        t: _leg(asset, leg.buys) - _leg(asset, leg.funds) if leg.buys else float("nan")
+        for t, leg in legs.items()
+    }
+    return pd.DataFrame(out, index=closes.index, columns=list(legs), dtype=float)
 
 
 def _leg(asset: pd.DataFrame, tickers: Sequence[str]) -> pd.Series | float:

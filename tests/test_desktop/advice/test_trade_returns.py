@@ -82,3 +82,12 @@ def test_trade_legs_come_from_the_universe_held_assets():
     leg = trade_legs(universe)["small_caps"]
     assert (leg.buys, leg.funds) == (("IWM",), ("SPY",))  # QQQ is not held
     assert leg.description == "Small caps (IWM vs SPY)"
+
+
+def test_a_theme_that_buys_no_held_asset_has_no_trade_to_score():
+    dates = pd.DatetimeIndex(["2024-01-31", "2024-02-29"])
+    closes = pd.DataFrame({"A": [100.0, 110.0], "B": [50.0, 55.0]}, dates)
+    legs = {"t": TradeLegs("t", "T", ("A",), ("B",)), "none": TradeLegs("none", "N", (), ("B",))}
+    ahead = forward_returns(closes, legs, 1)
+    assert ahead.dtypes.tolist() == [np.float64, np.float64]
+    assert ahead["none"].isna().all() and ahead["t"].iloc[0] == pytest.approx(0.0)
