@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import stat
 import unicodedata
 import warnings
 import zlib
@@ -66,6 +67,12 @@ def unreadable_as_format_error(path: Path) -> Iterator[None]:
     except _UNREADABLE as exc:
         why = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         raise ImportFormatError(path, None, f"cannot be read as a CSV file ({why})") from exc
+
+
+def require_regular_file(path: Path) -> None:
+    """Refuse a pipe, device or folder before opening it: reading a pipe would wait forever."""
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise ImportFormatError(path, None, "not a regular file (a folder, device or pipe)")
 
 
 def header_lines(path: Path) -> list[list[str]]:

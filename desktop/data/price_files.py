@@ -32,6 +32,7 @@ from desktop.data.csv_cells import (
     header_lines,
     numbers,
     read_cells,
+    require_regular_file,
     unreadable_as_format_error,
 )
 from desktop.data.csv_cells import dates as dates_of
@@ -83,6 +84,7 @@ def read_series_file(path: Path) -> tuple[ParsedSeries, ...]:
     """Parse one CSV (or .csv.gz) file into its series; raise ImportFormatError (and nothing
     else, whatever the file holds) if it is not one."""
     with unreadable_as_format_error(path):
+        require_regular_file(path)
         return _read_layout(path)
 
 

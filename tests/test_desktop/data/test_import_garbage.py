@@ -4,6 +4,7 @@ rejection (the batch goes on) and implausible values are refused with their line
 from __future__ import annotations
 
 import gzip
+import os
 import sqlite3
 
 import numpy as np
@@ -104,3 +105,11 @@ def test_the_store_refuses_implausible_macro_rows_from_any_caller():
     frame = pd.DataFrame({"date": ["2024-01-02"], "actual": [float("inf")]})
     with MarketStore() as store, pytest.raises(ValueError, match="implausible"):
         store.upsert_macro("philly_fed", frame)
+
+
+def test_a_pipe_given_to_import_is_refused_instead_of_waited_on(tmp_path):
+    pipe = tmp_path / "prices.csv"
+    os.mkfifo(pipe)
+    with MarketStore() as store:
+        (outcome,) = store.import_paths([pipe]).files
+    assert "not a regular file" in outcome.error
