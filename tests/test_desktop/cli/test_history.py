@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from desktop import app
 from desktop.advice.suggestion import Suggestion
 from desktop.data.history import open_history
@@ -30,7 +32,8 @@ def test_saved_suggestions_are_scored_until_the_next_and_summed_up(tmp_path, cap
     assert (first["status"], first["as_of"], first["end"]) == ("scored", "2024-01-12", "2025-01-17")
     assert second["status"] == "running" and second["end"] == "2026-01-30"
     for score in (first, second):
-        assert score["active_pts"] == round(score["return_pct"] - score["model_return_pct"], 4)
+        active = score["return_pct"] - score["model_return_pct"]
+        assert score["active_pts"] == pytest.approx(active, abs=2e-4)  # each rounded to 1e-4
         assert {c["right"] for c in score["calls"]} <= {True, False, None}
     summary = record["summary"]
     assert summary["counted"] == 2 and summary["since"] == "2024-01-12"
