@@ -2,7 +2,7 @@
 
     python scripts/bench_allocator.py [--prices CSV] [--runs N]      (`make bench`)
 
-Universes: the default one (16 held assets of resources/universe.toml; covariance from the
+Universes: the default one (17 held assets of resources/universe.toml; covariance from the
 last three years of the bundled synthetic demo prices, or of a wide CSV of adjusted closes
 given with --prices), and seeded synthetic factor-model universes of 25 and 50 assets.
 Each run changes the views (sparse random alpha) and every fifth also the settings

@@ -40,11 +40,15 @@ def theme_trades(
     The held assets a theme buys get +1/len(buys) each and those that fund it -1/len(funded_by)
     each. The legs are balanced in weight, not in risk, so the trade is self-financing (a row
     sums to 0 when both sides hold something): a view moves weight, it adds none, and the
-    full-investment constraint never bends the trade. Risk enters through alpha instead.
+    full-investment constraint never bends the trade. Risk enters through alpha instead. A theme
+    that buys no held asset (an optional theme whose assets are not held) has no trade: a row of
+    zeros, never a sale of its funding assets alone.
     """
     themes = list(dict.fromkeys([*buys, *funded_by]))
     frame = pd.DataFrame(0.0, index=pd.Index(themes, name="theme"), columns=list(tickers))
     for theme in themes:
+        if not any(t in frame.columns for t in buys.get(theme, ())):
+            continue
         for side, sign in ((buys.get(theme, ()), 1.0), (funded_by.get(theme, ()), -1.0)):
             held = [t for t in side if t in frame.columns]
             for ticker in held:

@@ -69,7 +69,8 @@ views = st.lists(st.floats(-1.0, 1.0), min_size=len(THEMES), max_size=len(THEMES
 def knobs(draw) -> Settings:
     """The window's knobs over their useful range, with or without current holdings."""
     held = draw(st.booleans())
-    w_prev = np.array(draw(st.lists(st.floats(0.0, 1.0), min_size=16, max_size=16))) + 1e-3
+    n = len(UNIVERSE.held_tickers)
+    w_prev = np.array(draw(st.lists(st.floats(0.0, 1.0), min_size=n, max_size=n))) + 1e-3
     return Settings(
         gamma_risk=draw(st.floats(0.5, 10.0)),
         kappa=draw(st.floats(0.0, 0.005)),

@@ -99,3 +99,14 @@ def test_no_view_or_an_empty_trade_gives_no_alpha():
         {"empty": 1.0}, TABLE, theme_alpha.trade_exposures(trades, COV)
     )
     assert (alphas.to_numpy() == 0.0).all()
+
+
+def test_a_theme_that_buys_no_held_asset_has_no_trade():
+    """The optional high-growth theme with ARKK and IBIT not held must not just sell SPY."""
+    trades = theme_alpha.theme_trades(
+        ["SPY", "IWM"],
+        {"small_caps": ["IWM"], "high_growth": ["ARKK"]},
+        {"small_caps": ["SPY"], "high_growth": ["SPY"]},
+    )
+    assert (trades.loc["high_growth"] == 0.0).all()
+    assert trades.loc["small_caps"].to_dict() == {"SPY": -1.0, "IWM": 1.0}

@@ -220,7 +220,7 @@ def test_holdings_give_trades_and_a_cash_line(source, tmp_path):
 def test_unknown_theme_lists_the_known_ones(source, tmp_path, capsys):
     code, path = allocate(tmp_path, "--view", "bitcoin=0.5")
     assert code == 2
-    assert "Known themes: cyclicals, gold, industrial_metals" in capsys.readouterr().err
+    assert "Known themes: cyclicals, gold, high_growth, industrial_metals" in capsys.readouterr().err
     assert not path.exists()
 
 
@@ -261,7 +261,7 @@ def test_infeasible_settings_write_the_nearest_answer_with_a_warning(
     source, tmp_path, monkeypatch, capsys
 ):
     # No flag can make the limits clash, so ask for bounds no portfolio can meet directly.
-    impossible = Settings(default_bounds=(0.0, 0.05))  # 16 assets at most 5 % each: 80 %
+    impossible = Settings(default_bounds=(0.0, 0.05))  # 17 assets at most 5 % each: 85 %
     monkeypatch.setattr(pipeline, "to_settings", lambda *_args: impossible)
     code, path = allocate(tmp_path, "--as-of", AS_OF)
     assert code == 0

@@ -23,7 +23,7 @@ def test_export_action_writes_the_allocation_shown(qtbot, tmp_path, monkeypatch)
         window.actions_by_name["export"].trigger()
 
     shown = window.allocation.table.table_model.rows
-    assert check_export(target, len(shown)) == 16
+    assert check_export(target, len(shown)) == 17
     settings = json.loads((target.parent / "allocation.settings.json").read_text("utf-8"))
     assert settings["source"] == "Demo data (synthetic)"
     rows = list(csv.DictReader(target.read_text(encoding="utf-8").splitlines()))

@@ -9,7 +9,7 @@ from tests.test_desktop.gui_helpers import make_window, start_and_wait
 
 def test_self_test_passes_on_the_demo_data(capsys):
     assert run_self_test(argparse.Namespace(db=None, self_test=True)) == 0
-    assert "self-test passed: 16 rows" in capsys.readouterr().out
+    assert "self-test passed: 17 rows" in capsys.readouterr().out
 
 
 def test_self_test_fails_with_the_reason_on_a_damaged_database(tmp_path, capsys):
