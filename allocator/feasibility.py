@@ -22,6 +22,7 @@ def find_conflicts(limits: Limits, inputs: MarketInputs) -> tuple[str, ...]:
         *_asset_conflicts(limits, inputs),
         *_class_conflicts(limits, inputs),
         *_active_cap_conflicts(limits, inputs),
+        *_zero_te_conflicts(limits, inputs),
     )
 
 
@@ -99,6 +100,28 @@ def _active_cap_conflicts(limits: Limits, inputs: MarketInputs) -> list[str]:
         out.append(
             f"within the active cap the highest weights add up to {_pct(reach_hi)}, under 100 %"
         )
+    return out
+
+
+def _zero_te_conflicts(limits: Limits, inputs: MarketInputs) -> list[str]:
+    """A tracking-error cap of 0 holds every weight at the model's (F has full rank), so each
+    bound the model portfolio breaks clashes with it."""
+    if limits.te_max > _TOL:
+        return []
+    lead = "a tracking-error cap of 0 % keeps the model portfolio, but "
+    wb, classes = inputs.w_bench, np.array(inputs.asset_classes)
+    out = [
+        f"{lead}{t}'s model weight {_pct(w)} is outside its bounds {_pct(lo)} to {_pct(hi)}"
+        for t, w, lo, hi in zip(inputs.tickers, wb, limits.lo, limits.hi, strict=True)
+        if w < lo - _TOL or w > hi + _TOL
+    ]
+    for k, name in enumerate(class_names_of(inputs.asset_classes)):
+        weight, lo, hi = wb[classes == name].sum(), limits.class_lo[k], limits.class_hi[k]
+        if weight < lo - _TOL or weight > hi + _TOL:
+            out.append(
+                f"{lead}its {name} weight {_pct(weight)} is outside the class bounds "
+                f"{_pct(lo)} to {_pct(hi)}"
+            )
     return out
 
 

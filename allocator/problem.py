@@ -25,7 +25,7 @@ from allocator.solving import DEFAULT_SOLVERS, Outcome, SolverSpec, clean_active
 # Slack below this (decimal) is solver noise, not a loosened limit.
 _SLACK_NOISE = 1e-6
 # What to say when the solver proves infeasibility that no simple check isolated.
-COMBINED_CONFLICT = "the limits clash only in combination (no single pair of them does)"
+COMBINED_CONFLICT = "the limits clash in combination, in a way no quick check pinpoints"
 
 
 class TiltProblem:

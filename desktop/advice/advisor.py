@@ -194,7 +194,7 @@ class Advisor:
         labels = {t.name: t.label for t in self.universe.themes}
         sentences = reasons.asset_reasons(
             allocation, attribution, labels, snap.signal_views, snap.readings, overrides,
-            settings.max_active,
+            settings.max_active, settings.max_te,
         )  # fmt: skip
         notes = (*snap.notes, *caveats.allocation_notes(allocation), *why_not)
         return Advice(

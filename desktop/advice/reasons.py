@@ -22,6 +22,8 @@ from signals import Reading
 
 AT_MODEL_PTS = 0.05
 """Active weights smaller than this (percentage points) read "at model weight"."""
+AT_MODEL = "at model weight"
+ZERO_TE_CAP = "tracking-error cap is 0 %"
 _DRIVERS = 2  # readings named as pushing a theme
 _HOLDBACKS = 1  # readings named as holding it back
 _THEMES = 3  # themes named per asset; the rest are summed as _OTHER
@@ -108,11 +110,15 @@ def asset_reasons(
     readings: Sequence[Reading],
     overrides: Mapping[str, float],
     max_active: float | None = None,
+    max_te: float | None = None,
 ) -> dict[str, str]:
     """Ticker -> sentence for every held asset (see module docstring).
 
     max_active: the cap on |active weight| (decimal), to say when an asset sits at it.
+    max_te: the tracking-error cap (decimal); at 0 every asset is at model weight because of
+        it, and its sentence says so.
     """
+    at_model = AT_MODEL if max_te is None or max_te > 0 else f"{AT_MODEL}: the {ZERO_TE_CAP}"
     themes = {}
     if attribution is not None:
         by_name = {r.name: r for r in readings}
@@ -124,7 +130,7 @@ def asset_reasons(
     for i, (ticker, weight, active) in enumerate(rows):
         pts = 100 * float(active)
         if abs(pts) < AT_MODEL_PTS:
-            out[ticker] = "at model weight"
+            out[ticker] = at_model
             continue
         parts = []
         if attribution is not None:

@@ -91,10 +91,13 @@ def summary(
 
 
 def infeasible_text(advice: Advice) -> str:
+    """The banner when the limits admit no portfolio: which limits clash, then (once) what the
+    nearest portfolio had to loosen, then what to do."""
     allocation = advice.allocation
-    parts = ["These limits admit no portfolio"]
-    parts += [f"conflict: {c}" for c in allocation.conflicts]
-    parts += [f"the nearest feasible answer needs: {s}" for s in allocation.slack_report]
+    clash = "; ".join(allocation.conflicts)
+    parts = [f"These limits admit no portfolio{': ' + clash if clash else ''}"]
+    if allocation.slack_report:
+        parts.append("the nearest portfolio: " + "; ".join(allocation.slack_report))
     return sentences(parts) + " Loosen a limit to get a new allocation."
 
 

@@ -82,10 +82,32 @@ def test_limits_that_clash_only_in_combination_are_still_explained(problem):
     knobs = Settings(asset_bounds={"SPY": (0.0, 0.45)}, max_te=0.001)
     a = problem.solve(GOLDEN, knobs, ALPHA)
     assert a.source == Source.RELAXED
-    assert a.conflicts == ("the limits clash only in combination (no single pair of them does)",)
+    assert a.conflicts == ("the limits clash in combination, in a way no quick check pinpoints",)
     assert {s.constraint for s in a.slack} <= {"tracking-error cap", "asset upper bounds"}
     with pytest.raises(Infeasible):
         problem.solve(GOLDEN, knobs, ALPHA, strict=True)
+
+
+@pytest.mark.parametrize(
+    ("knobs", "conflict"),
+    [
+        (
+            Settings(max_te=0.0, class_bounds={"bonds": (0.6, 1.0)}),
+            "a tracking-error cap of 0 % keeps the model portfolio, but its bonds weight 30.0 % "
+            "is outside the class bounds 60.0 % to 100.0 %",
+        ),
+        (
+            Settings(max_te=0.0, asset_bounds={"SPY": (0.0, 0.45)}),
+            "a tracking-error cap of 0 % keeps the model portfolio, but SPY's model weight "
+            "50.0 % is outside its bounds 0.0 % to 45.0 %",
+        ),
+    ],
+)
+def test_a_zero_te_cap_names_the_bound_the_model_breaks(problem, knobs, conflict):
+    """Issue 10: 'no single pair of them' clashed when the cap of 0 and bonds >= 60 % did."""
+    a = problem.solve(GOLDEN, knobs, ALPHA)
+    assert a.source == Source.RELAXED
+    assert a.conflicts == (conflict,)
 
 
 def test_a_tiny_te_cap_is_not_infeasible(problem):
