@@ -29,6 +29,7 @@ from desktop.advice.backtest_report import backtest_report
 from desktop.advice.knobs import Knobs
 from desktop.advice.sizing import cost_aware_knobs
 from desktop.data.atomic_file import write_atomically
+from desktop.data.user_files import bundled_universe_path, default_tilts_path
 from desktop.engine.pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -186,7 +187,9 @@ def main(argv: list[str] | None = None) -> int:
                 [sys.executable, "-m", "desktop", "--db", str(db), "import", str(args.market_data)],
                 check=True, stdout=subprocess.DEVNULL,
             )  # fmt: skip
-        text = report(Pipeline.open(db))
+        # the bundled defaults, not a user's edited copies in the data folder
+        files = {"universe_path": bundled_universe_path(), "tilts_path": default_tilts_path()}
+        text = report(Pipeline.open(db, **files))
     if args.write is None:
         print(text)
         return 0

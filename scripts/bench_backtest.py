@@ -15,6 +15,7 @@ temporary database first (not timed).
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -32,9 +33,11 @@ def command(db: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "desktop", "--db", str(db), *args]
 
 
-def timed(argv: list[str]) -> float:
+def timed(argv: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
+    )
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(argv[2:])} failed ({done.returncode}):\n{done.stderr}")
@@ -66,11 +69,13 @@ def main(argv: list[str] | None = None) -> int:
         out = Path(tmp) / "allocation.csv"
         allocate = command(db, "allocate", "--as-of", "2026-07-31", "--out", str(out))
         backtest = command(db, *BACKTEST)
-        timed(allocate)  # warm the file cache and the bytecode
+        # a fresh data folder: the bundled universe and tilt table, not a user's copies
+        env = {**os.environ, "ROTATION_ADVISOR_HOME": str(Path(tmp) / "home")}
+        timed(allocate, env)  # warm the file cache and the bytecode
         runs: dict[str, list[float]] = {"allocate": [], "backtest": []}
         for _ in range(args.repeat):
-            runs["allocate"].append(timed(allocate))
-            runs["backtest"].append(timed(backtest))
+            runs["allocate"].append(timed(allocate, env))
+            runs["backtest"].append(timed(backtest, env))
     medians = {name: statistics.median(times) for name, times in runs.items()}
     for name, times in runs.items():
         listed = ", ".join(f"{t:.2f}" for t in times)
