@@ -115,6 +115,29 @@ class AllocationSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class Dates:
+    """Which day the window shows, and how old the data is (all dates YYYY-MM-DD).
+
+    chosen: the day the user picked with the time machine; "" follows the data's last date.
+    shown: the trading day the readings and the answer are for. first, last: the prices' range.
+    age: the data's age against today in one sentence; old: more than a week old (show it
+    prominently). notes: what moving to the chosen day meant (a holiday moved to the day before).
+    """
+
+    chosen: str = ""
+    shown: str = ""
+    first: str = ""
+    last: str = ""
+    age: str = ""
+    old: bool = False
+    notes: tuple[str, ...] = ()
+
+    @property
+    def is_latest(self) -> bool:
+        return not self.chosen or (bool(self.last) and self.chosen >= self.last)
+
+
+@dataclass(frozen=True, slots=True)
 class AppState:
     """Everything the window shows. `fresh` is False while showing the previous session's answer."""
 
@@ -129,6 +152,7 @@ class AppState:
     fresh: bool = False
     banner: str = ""
     holdings_file: str = ""
+    dates: Dates = field(default_factory=Dates)
 
     def view(self, theme: str) -> float:
         """The view the optimiser uses for `theme`: the user's override, else the signals'."""
@@ -178,8 +202,23 @@ def with_knobs(state: AppState, knobs: Knobs) -> AppState:
     return replace(state, knobs=knobs)
 
 
-def data_loaded(state: AppState, label: str, stale_count: int) -> AppState:
-    return replace(state, data_label=label, stale_count=stale_count, phase=Phase.COMPUTING_SIGNALS)
+def data_loaded(
+    state: AppState, label: str, stale_count: int, dates: Dates | None = None
+) -> AppState:
+    """The data is open: its label, stale count, date range and age (`dates` keeps `chosen`)."""
+    dates = state.dates if dates is None else replace(dates, chosen=state.dates.chosen)
+    return replace(
+        state,
+        data_label=label,
+        stale_count=stale_count,
+        dates=dates,
+        phase=Phase.COMPUTING_SIGNALS,
+    )
+
+
+def choose_date(state: AppState, chosen: str) -> AppState:
+    """The user picks the day to replay (YYYY-MM-DD; "" for the data's last date)."""
+    return replace(state, dates=replace(state.dates, chosen=chosen), phase=Phase.COMPUTING_SIGNALS)
 
 
 def signals_computed(
@@ -187,12 +226,28 @@ def signals_computed(
     cards: tuple[Card, ...],
     themes: tuple[Theme, ...],
     asset_classes: tuple[AssetClass, ...] = (),
+    dates: Dates | None = None,
 ) -> AppState:
-    """New readings; sparklines from the previous cards are kept until new ones arrive."""
+    """New readings; sparklines from the previous cards are kept until new ones arrive.
+
+    dates: the shown day, its age sentence and notes (`chosen` and the range are kept).
+    """
     old = {c.name: c.history for c in state.cards}
     cards = tuple(c if c.history else replace(c, history=old.get(c.name, ())) for c in cards)
+    if dates is not None:
+        dates = replace(
+            state.dates,
+            shown=dates.shown,
+            age=dates.age or state.dates.age,
+            notes=dates.notes,
+        )
     return replace(
-        state, cards=cards, themes=themes, asset_classes=asset_classes, phase=Phase.SOLVING
+        state,
+        cards=cards,
+        themes=themes,
+        asset_classes=asset_classes,
+        dates=state.dates if dates is None else dates,
+        phase=Phase.SOLVING,
     )
 
 

@@ -15,13 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 
 from desktop.advice import state as app_state
+from desktop.advice.date_steps import step_date
 from desktop.advice.knobs import Knobs
-from desktop.advice.state import AppState
+from desktop.advice.state import AppState, Dates
 from desktop.engine.engine import Computed, Loaded, Solved
 from desktop.qt.jobs import Jobs, Lane
+from desktop.qt.undo_commands import DateCommand, KnobsCommand
 
 if TYPE_CHECKING:
     from desktop.engine.engine import Engine
@@ -30,29 +32,6 @@ DEBOUNCE_MS = 60
 EXPLAIN_AFTER_MS = 300
 """Idle time after an answer before explaining it by theme: the explanation takes one solve per
 subset of themes (tens of milliseconds) and would hold up the next solve of a slider drag."""
-
-
-class _KnobsCommand(QUndoCommand):
-    """Replace the knobs; consecutive changes of one field in one gesture merge into one step."""
-
-    def __init__(self, controller: Controller, before: Knobs, after: Knobs, key: tuple, text: str):
-        super().__init__(text)
-        self._controller, self.before, self.after, self.key = controller, before, after, key
-
-    def id(self) -> int:
-        return 1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, _KnobsCommand) or other.key != self.key or self.key[0] is None:
-            return False
-        self.after = other.after
-        return True
-
-    def redo(self) -> None:
-        self._controller._apply_knobs(self.after)
-
-    def undo(self) -> None:
-        self._controller._apply_knobs(self.before)
 
 
 class Controller(QObject):
@@ -168,6 +147,19 @@ class Controller(QObject):
         if knobs != self._state.knobs:
             self._push(knobs, None, text)
 
+    def set_date(self, chosen: str) -> None:
+        """Replay the market as of `chosen` (YYYY-MM-DD; "" for the data's last date): cards,
+        sparklines, views, allocation and reasons are recomputed for that day (undoable)."""
+        before = self._state.dates.chosen
+        if chosen == before or (not chosen and self._state.dates.is_latest):
+            return
+        self.undo_stack.push(DateCommand(self, before, chosen))
+        self._gesture += 1
+
+    def step_date(self, unit: str, direction: int) -> None:
+        """One day, week or month (`unit`) later (+1) or earlier (-1) than the day shown."""
+        self.set_date(step_date(self._state.dates, unit, direction))
+
     def end_gesture(self) -> None:
         """A slider was released: solve now, and start a new undo step for the next change."""
         self._gesture += 1
@@ -233,9 +225,13 @@ class Controller(QObject):
 
     def _push(self, after: Knobs, field_key: tuple | None, text: str) -> None:
         key = (None,) if field_key is None else (self._gesture, *field_key)
-        self.undo_stack.push(_KnobsCommand(self, self._state.knobs, after, key, text))
+        self.undo_stack.push(KnobsCommand(self, self._state.knobs, after, key, text))
         if field_key is None:
             self._gesture += 1
+
+    def _apply_date(self, chosen: str) -> None:
+        self._set_state(app_state.choose_date(self._state, chosen))
+        self._compute_signals(rebuild=False)
 
     def _apply_knobs(self, knobs: Knobs) -> None:
         self._set_state(app_state.solving(app_state.with_knobs(self._state, knobs)))
@@ -292,28 +288,40 @@ class Controller(QObject):
             on_result=self._on_loaded,
             on_error=self._on_load_failed,
         )
+        self._compute_signals(rebuild=rebuild)
+
+    def _compute_signals(self, *, rebuild: bool) -> None:
+        """Readings for the chosen day (the last one when none was chosen), then a solve."""
+        as_of = self._state.dates.chosen or None
         self.jobs.submit(
             "signals",
             Lane.SOLVER,
-            lambda: self.engine.compute_signals(rebuild=rebuild),
+            lambda: self.engine.compute_signals(rebuild=rebuild, as_of=as_of),
             on_result=self._on_signals,
             on_error=self._on_load_failed,
         )
 
     def _on_loaded(self, loaded: Loaded) -> None:
-        self._set_state(app_state.data_loaded(self._state, loaded.label, loaded.stale_count))
+        dates = Dates(
+            first=loaded.first_date, last=loaded.last_date, age=loaded.data_age,
+            old=loaded.data_old,
+        )  # fmt: skip
+        state = app_state.data_loaded(self._state, loaded.label, loaded.stale_count, dates)
+        self._set_state(state)
 
     def _on_signals(self, computed: Computed) -> None:
+        dates = Dates(shown=computed.as_of, age=computed.data_age, notes=computed.date_notes)
         state = app_state.signals_computed(
-            self._state, computed.cards, computed.themes, computed.asset_classes
+            self._state, computed.cards, computed.themes, computed.asset_classes, dates
         )
         self._set_state(state)
         self._solve_now()
         # Queued behind the first solve on the same lane, so it never delays the first answer.
+        as_of = computed.as_of if self._state.dates.chosen else None
         self.jobs.submit(
             "sparklines",
             Lane.SOLVER,
-            self.engine.sparklines,
+            lambda: self.engine.sparklines(as_of),
             on_result=lambda lines: self._set_state(
                 app_state.sparklines_computed(self._state, lines)
             ),

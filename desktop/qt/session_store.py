@@ -17,6 +17,7 @@ from desktop.advice.state import (
     AppState,
     AssetClass,
     Card,
+    Dates,
     Phase,
     Row,
     Theme,
@@ -65,7 +66,14 @@ def _state(data: dict) -> AppState:
         allocation=None if allocation is None else _allocation(allocation),
         fresh=False,
         holdings_file=str(data.get("holdings_file", "")),
+        dates=Dates(chosen=_chosen_date(data.get("dates"))),
     )
+
+
+def _chosen_date(data: object) -> str:
+    """The time machine's day from a saved session ("" when none or unreadable)."""
+    chosen = data.get("chosen", "") if isinstance(data, dict) else ""
+    return chosen if isinstance(chosen, str) and len(chosen) == 10 else ""
 
 
 def _card(data: dict) -> Card:

@@ -31,6 +31,7 @@ from desktop.qt.controller import Controller
 from desktop.qt.session_store import state_to_json
 from desktop.qt.widgets.allocation_pane import AllocationPane
 from desktop.qt.widgets.dashboard import Dashboard
+from desktop.qt.widgets.date_bar import DateBar
 from desktop.qt.widgets.palette import Theme, apply_theme, system_theme
 from desktop.qt.widgets.status import StatusBar
 from desktop.qt.widgets.tilt_panel import TiltPanel
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.allocation = AllocationPane()
         self.status = StatusBar()
         self.setStatusBar(self.status)
+        self.date_bar = DateBar()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._home(), "Home")
@@ -79,7 +81,13 @@ class MainWindow(QMainWindow):
             index = self.tabs.addTab(holder, title)
             self._lazy[index] = (key, widget_class, controller_class)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
-        self.setCentralWidget(self.tabs)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.date_bar)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         from desktop.qt.widgets.menus import build_menus
 
         self.actions_by_name: dict[str, QAction] = build_menus(self)
@@ -122,6 +130,8 @@ class MainWindow(QMainWindow):
         self.tilts.holdings_requested.connect(self.import_holdings)
         self.tilts.holdings_cleared.connect(c.clear_holdings)
         self.tilts.class_bounds_changed.connect(c.set_class_bounds)
+        self.date_bar.date_chosen.connect(c.set_date)
+        self.date_bar.step_requested.connect(c.step_date)
 
     def render(self, state: AppState) -> None:
         placeholder = state.phase.value if state.phase is not Phase.READY else ""
@@ -129,6 +139,7 @@ class MainWindow(QMainWindow):
         self.tilts.render(state, self.theme)
         self.allocation.render(state.allocation, state.banner, state.fresh, self.theme)
         self.status.render(state)
+        self.date_bar.render(state.dates, self.theme)
         self.actions_by_name["export"].setEnabled(self.controller.solved is not None)
 
     def set_theme(self, theme: Theme) -> None:

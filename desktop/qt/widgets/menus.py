@@ -52,7 +52,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     undo = c.undo_stack.createUndoAction(window, "&Undo")
     undo.setShortcut(QKeySequence(Std.Undo))
     redo = c.undo_stack.createRedoAction(window, "&Redo")
-    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(Std.Redo)])
+    redo.setShortcuts(_unique([QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(Std.Redo)]))
     edit.addActions([undo, redo])
     actions["undo"], actions["redo"] = undo, redo
     edit.addSeparator()
@@ -65,6 +65,8 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     add(edit, "reset", "&Reset views to signals", lambda: c.reset_views(None), "Ctrl+R",
         "Put every theme back on the view its signals give")  # fmt: skip
 
+    _date_menu(window.menuBar().addMenu("&Date"), window, add)
+
     view = window.menuBar().addMenu("&View")
     for index in range(window.tabs.count()):
         title = window.tabs.tabText(index)
@@ -74,3 +76,32 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     help_menu = window.menuBar().addMenu("&Help")
     add(help_menu, "about", "&About", window.show_about, None, "Version, data source and licences")
     return actions
+
+
+DATE_ITEMS = (
+    ("day", -1, "Previous &day", "Alt+Left"), ("day", 1, "&Next day", "Alt+Right"),
+    ("week", -1, "Previous &week", "Alt+Shift+Left"), ("week", 1, "Next w&eek", "Alt+Shift+Right"),
+    ("month", -1, "Previous &month", "Alt+PgUp"), ("month", 1, "Next m&onth", "Alt+PgDown"),
+)  # fmt: skip
+
+
+def _date_menu(menu, window: MainWindow, add) -> None:
+    """The time machine's steps, Latest, and a shortcut to type a date."""
+    c = window.controller
+    add(menu, "date", "&Go to date…", window.date_bar.focus_date, "Ctrl+G",
+        "Type or pick the day to replay")  # fmt: skip
+    for unit, direction, text, keys in DATE_ITEMS:
+        when = "later" if direction > 0 else "earlier"
+        add(menu, f"date_{unit}_{direction:+d}", text,
+            lambda u=unit, d=direction: c.step_date(u, d), keys,
+            f"Show the market one {unit} {when}")  # fmt: skip
+    add(menu, "date_latest", "&Latest", lambda: c.set_date(""), "Alt+End",
+        "Back to the data's last date")  # fmt: skip
+
+
+def _unique(sequences: list[QKeySequence]) -> list[QKeySequence]:
+    """Each key sequence once: Qt calls a shortcut given twice ambiguous and runs neither."""
+    seen: dict[str, QKeySequence] = {}
+    for sequence in sequences:
+        seen.setdefault(sequence.toString(), sequence)
+    return list(seen.values())
