@@ -146,7 +146,7 @@ def evidence(pipeline: Pipeline) -> list[str]:
         lines.append(
             f"| {theme} | {f(one.ic, 3)} ({f(one.t_stat, 1)}) | {one.n} | "
             f"{f(three.ic, 3)} ({f(three.t_stat, 1)}) | {f(six.ic, 3)} ({f(six.t_stat, 1)}) | "
-            f"{r.since:%Y-%m} |"
+            f"{'-' if r.since is None else format(r.since, '%Y-%m')} |"
         )
     lines += ["", "| signal | theme | IC 1m (t) | n | record |", "|---|---|---|---|---|"]
     for r in book.signals:
