@@ -192,7 +192,7 @@ CLAIMS = (
     Claim((JAN_15, JAN_16), "small_cap_breakout", "Russell above its multi-year high", breakout),
     Claim((JAN_15, JAN_16), "small_cap_streak", "small caps far ahead of S&P YTD", ytd_lead),
     Claim((JAN_15, JAN_16), "dow_theory", "Dow Theory confirmed", dow),
-    Claim((JAN_15, JAN_16), "energy_breadth", "energy at new highs", energy),
+    Claim((JAN_15, JAN_16), "energy_breakout", "energy at new highs", energy),
     Claim((JAN_15, JAN_16), "commodity_breakout", "commodity index leaving its base", by_sign(1)),
     Claim((JAN_15, JAN_16), "speculation_appetite", "BUZZ/SPY subdued", by_sign(-1)),
     Claim((JAN_15, JAN_16), "breadth", "breadth index near its upper bound", breadth_index),

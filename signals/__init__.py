@@ -59,4 +59,7 @@ REGISTRY: tuple[SignalSpec, ...] = (
     *crypto_sequence.SPECS,
 )
 
-__all__ = ["REGISTRY", "Reading", "SignalInputs", "SignalSpec"]
+RENAMED: dict[str, str] = {"energy_breadth": "energy_breakout"}
+"""Old signal name -> its current name, so tilt tables written before a rename keep working."""
+
+__all__ = ["REGISTRY", "RENAMED", "Reading", "SignalInputs", "SignalSpec"]

@@ -1,10 +1,12 @@
-"""Energy breaking out: the energy sector (XLE) closing at a new high after a base. Subject:
+"""Energy breaking out: the energy sector fund (XLE) closing at a new high after a base. Subject:
 energy and cyclicals; score > 0 favours overweighting them.
 
 Notes (Milk Road Macro PRO, Jan 2026): "The energy sector is also leading the way higher.
 Historically, similar breakouts in energy sector breadth saw the S&P 500 higher 100% of the time
 12 months later ... This type of price action tends to occur after bear markets, like the one we
-saw in early 2025." Only the sector ETF is in the data, so the breakout is measured on XLE itself.
+saw in early 2025." The notes' gauge is breadth across energy stocks; no constituent data exists,
+so this signal reads one fund's price breakout, and is named for that: energy_breakout (it was
+energy_breadth; `signals.RENAMED` keeps tilt tables that use the old name working).
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ from signals.inputs import SignalInputs
 from signals.reading import Reading
 from signals.spec import SignalSpec
 
-NAME = "energy_breadth"
+NAME = "energy_breakout"
 ENERGY = "XLE"
 
 
-def energy_breadth(
+def energy_breakout(
     inputs: SignalInputs,
     *,
     base_years: float = 1.0,
@@ -39,7 +41,7 @@ def energy_breadth(
     return breakout_reading(inputs, NAME, ENERGY, *params)
 
 
-def energy_breadth_history(
+def energy_breakout_history(
     inputs: SignalInputs,
     *,
     base_years: float = 1.0,
@@ -47,11 +49,11 @@ def energy_breadth_history(
     retest_tolerance: float = 0.05,
     fade_years: float = 1.0,
 ) -> pd.Series:
-    """Score of `energy_breadth` at every date of `inputs.prices` (0 where stale)."""
+    """Score of `energy_breakout` at every date of `inputs.prices` (0 where stale)."""
     params = (base_years, fakeout_band, retest_tolerance, fade_years)
     return breakout_history(inputs, ENERGY, *params)
 
 
 SPECS: tuple[SignalSpec, ...] = (
-    SignalSpec(NAME, "energy, cyclicals", (ENERGY,), energy_breadth, energy_breadth_history),
+    SignalSpec(NAME, "energy, cyclicals", (ENERGY,), energy_breakout, energy_breakout_history),
 )

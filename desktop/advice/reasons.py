@@ -66,7 +66,7 @@ LABELS: dict[str, Callable[[Reading], str]] = {
     "cyclicals_vs_defensives": _phrase("cyclicals leading", "defensives leading"),
     "breadth": _phrase("broad participation", "weak breadth"),
     "dow_theory": _phrase("Dow Theory confirmed", "Dow Theory non-confirmation"),
-    "energy_breadth": _phrase("energy breakout", "energy lagging"),
+    "energy_breakout": _phrase("energy breakout", "energy lagging"),
     "macro_surprise": _phrase("data beating forecasts", "data missing forecasts"),
     "liquidity": _phrase("money-market cash leaving", "money-market cash building"),
     "industrial_metals": _phrase("copper uptrend", "metals downtrend"),
@@ -76,6 +76,14 @@ LABELS: dict[str, Callable[[Reading], str]] = {
     "broadening": _phrase("market broadening", "mega caps leading"),
     "speculation_appetite": _phrase("speculation returning", "speculation subdued"),
     "global_equities": _phrase("non-US strength", "non-US lagging"),
+    "small_cap_quality": _phrase("quality leading", "junk leading"),
+    "fed_path": _phrase("cuts priced", "hikes priced"),
+    "inflation_trend": _phrase("inflation cooling", "inflation heating up"),
+    "real_yields": _phrase("real yields falling", "real yields rising"),
+    "credit_conditions": _phrase("credit easy", "credit stress"),
+    "net_liquidity": _phrase("liquidity growing", "liquidity slowing"),
+    "hard_vs_soft": _phrase("hard data above surveys", "surveys above hard data"),
+    "crypto_sequence": _phrase("crypto following small caps", "crypto lagging"),
 }
 """Short label of a reading for the brackets; signals not listed use their name."""
 

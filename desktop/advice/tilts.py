@@ -23,7 +23,7 @@ from types import MappingProxyType
 import numpy as np
 
 from desktop.advice.toml_text import TomlTextError, load_toml
-from signals import Reading
+from signals import RENAMED, Reading
 
 DEFAULT_IC = 0.05
 """Information coefficient of a universe theme the table does not list: a modest forecaster."""
@@ -205,8 +205,9 @@ class _Checker:
         if not isinstance(raw, dict):
             self._problem((table, "signals"), f"[{table}.signals] must be a table of name = weight")
             raw = {}
-        for signal, weight in raw.items():
-            where = (f"{table}.signals", signal)
+        for written, weight in raw.items():
+            where = (f"{table}.signals", written)
+            signal = RENAMED.get(written, written)
             if signal not in self.signals:
                 known = ", ".join(sorted(self.signals))
                 self._problem(where, f"unknown signal '{signal}' in {theme}; known: {known}")

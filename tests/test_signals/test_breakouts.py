@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from signals.breakouts import BASE, FAILED, HOLDING, RETEST, breakout_table
-from signals.energy import energy_breadth
+from signals.energy import energy_breakout
 from signals.inputs import SignalInputs
 from signals.small_caps import small_cap_breakout
 
@@ -105,10 +105,10 @@ def test_failed_breakout_scores_negative():
     assert "failed" in reading.explanation
 
 
-def test_energy_breadth_sees_a_new_high_after_a_one_year_base():
+def test_energy_breakout_sees_a_new_high_after_a_one_year_base():
     values = np.concatenate([path((40, 50, 120)), wave(45, 3, 300), path((48, 55, 20))])
     close = pd.Series(values, index=pd.bdate_range("2023-01-02", periods=len(values)))
-    reading = energy_breadth(SignalInputs(prices=close.to_frame("XLE")))
+    reading = energy_breakout(SignalInputs(prices=close.to_frame("XLE")))
     assert reading.evidence["state"] == HOLDING
     assert reading.evidence["base_years"] > 1.0
     assert reading.score > 0.4

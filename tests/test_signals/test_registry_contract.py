@@ -19,7 +19,7 @@ STABLE_NAMES = (
     "broadening",
     "cyclicals_vs_defensives",
     "dow_theory",
-    "energy_breadth",
+    "energy_breakout",
     "small_cap_breakout",
     "small_cap_streak",
     "small_cap_rsi",

@@ -68,6 +68,15 @@ def test_problems_name_their_lines(tmp_path):
     assert "line 14: unknown theme 'bitcoin'; known: gold, small_caps" in message
 
 
+def test_a_renamed_signal_keeps_working_under_its_new_name(tmp_path):
+    """energy_breadth became energy_breakout (it reads one fund's breakout, not breadth)."""
+    text = "[themes.cyclicals]\n[themes.cyclicals.signals]\nenergy_breadth = 0.15\n"
+    table = user_files.load_tilt_table(
+        write(tmp_path, text), known_signals={"energy_breakout"}, known_themes={"cyclicals"}
+    )
+    assert dict(table.rule("cyclicals").weights) == {"energy_breakout": 0.15}
+
+
 def test_out_of_range_ic_is_rejected_with_its_line(tmp_path):
     with pytest.raises(TiltTableError, match="line 2: ic of small_caps must be a number"):
         load(write(tmp_path, TABLE_TEXT.replace("ic = 0.10", "ic = 4")))
