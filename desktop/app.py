@@ -65,7 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if not isinstance(exc, _user_errors()):
             raise
-        print(f"rotation-advisor {args.command}: {exc}", file=sys.stderr)
+        from desktop.cli.terminal import printable
+
+        print(printable(f"rotation-advisor {args.command}: {exc}"), file=sys.stderr)
         return EXIT_UNUSABLE
 
 

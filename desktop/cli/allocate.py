@@ -10,6 +10,8 @@ import json
 import sys
 from pathlib import Path
 
+from desktop.cli.terminal import printable
+
 DESCRIPTION = """\
 Views come from the signals through the tilt table (tilts.toml in the data folder), unless set
 with --view THEME=X; --neutral sets every view to 0, which gives back the model portfolio. With
@@ -76,19 +78,19 @@ def run(args: argparse.Namespace) -> int:
     try:
         answer, pipeline = _advise(args)
     except (*bad_input, ViewError) as exc:
-        print(f"rotation-advisor allocate: {exc}", file=sys.stderr)
+        print(printable(f"rotation-advisor allocate: {exc}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         sidecar = allocation_csv.write_csv(args.out, answer.table)
     except allocation_csv.ExportError as exc:
-        print(f"rotation-advisor allocate: {exc}", file=sys.stderr)
+        print(printable(f"rotation-advisor allocate: {exc}"), file=sys.stderr)
         return EXIT_WRITE_FAILED
     result, age = answer.advice, pipeline.data_age(answer.advice.snapshot.as_of).text
     top = headline(result, pipeline.advisor.universe)
     if pipeline.source.notice:
-        print(f"warning: {pipeline.source.notice}", file=sys.stderr)
+        print(printable(f"warning: {pipeline.source.notice}"), file=sys.stderr)
     for note in pipeline.date_notes(args.as_of):
-        print(f"note: {note}", file=sys.stderr)
+        print(printable(f"note: {note}"), file=sys.stderr)
     if args.json:
         csv = allocation_csv.csv_text(answer.table)
         record = _json(result, answer.plan, pipeline.label, args.out, csv)
@@ -97,9 +99,9 @@ def run(args: argparse.Namespace) -> int:
         extra["turnover_against"] = top.against
         print(json.dumps({**record, **extra}, indent=2))
     else:
-        print(_summary(result, top, pipeline.label, age, args.out, sidecar))
+        print(printable(_summary(result, top, pipeline.label, age, args.out, sidecar)))
     for note in result.notes:
-        print(f"warning: {note}", file=sys.stderr)
+        print(printable(f"warning: {note}"), file=sys.stderr)
     return EXIT_SOLVER_FAILED if _solver_failed(result) else 0
 
 

@@ -12,6 +12,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from desktop.cli.terminal import printable
+
 EXIT_OK, EXIT_NOTHING, EXIT_OFFLINE = 0, 1, 2
 _DETAILED_FLAGS = 3  # a flag kind with more dates than this is shown as one summary line
 
@@ -58,7 +60,7 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def _fail(message: str, code: int = EXIT_NOTHING) -> int:
-    print(message, file=sys.stderr)
+    print(printable(message), file=sys.stderr)
     return code
 
 
@@ -72,7 +74,7 @@ def run_import(args: argparse.Namespace) -> int:
             report = store.import_paths(args.paths)
     except MarketDataError as exc:
         return _fail(str(exc))
-    print(_import_text(report, db))
+    print(printable(_import_text(report, db)))
     return EXIT_OK if report.imported else EXIT_NOTHING
 
 
@@ -120,7 +122,7 @@ def run_refresh(args: argparse.Namespace) -> int:
 
     tickers = list(args.tickers) or list(_universe_tickers())
     db = _db_path(args)
-    print(f"Refreshing {len(tickers)} ticker(s) from Yahoo Finance into {db} ...")
+    print(printable(f"Refreshing {len(tickers)} ticker(s) from Yahoo Finance into {db} ..."))
     try:
         with MarketStore(db) as store:
             report = store.refresh(tickers, progress=_progress_printer())
@@ -180,7 +182,7 @@ def run_status(args: argparse.Namespace) -> int:
         print(json.dumps(rows, indent=2))
         return EXIT_OK
     if not statuses:
-        print(f"No data in {db} yet: run `rotation-advisor import PATH` or `refresh`.")
+        print(printable(f"No data in {db} yet: run `rotation-advisor import PATH` or `refresh`."))
         return EXIT_OK
     print(_status_table(statuses, uses))
     return EXIT_OK
@@ -226,26 +228,31 @@ def run_reset(args: argparse.Namespace) -> int:
 
     db = _db_path(args)
     outcome = reset_database(db)
-    if outcome.kind == "missing":
-        print(f"There is no database at {db}; nothing to reset.")
-    elif outcome.kind == "fine":
-        print(f"The database at {db} passed a full check; nothing was changed.")
-    elif outcome.kind == "rebuilt":
-        print(f"The packed closes in {db} were damaged ({outcome.problem}).")
-        print("They were rebuilt from the stored prices; nothing was lost.")
-    elif outcome.kind == "repaired":
-        print(f"The database at {db} held damaged rows ({outcome.problem}).")
-        print(f"A copy as it was is kept at {outcome.kept}; those rows were deleted.")
-        print("Import or refresh the affected series again to fill them in.")
-    else:
-        print(f"The database at {db} could not be used ({outcome.problem}).")
-        print(f"Moved it to {outcome.kept} and created an empty one at {db}.")
-        print("Import or refresh your data again.")
+    lines = {
+        "missing": [f"There is no database at {db}; nothing to reset."],
+        "fine": [f"The database at {db} passed a full check; nothing was changed."],
+        "rebuilt": [
+            f"The packed closes in {db} were damaged ({outcome.problem}).",
+            "They were rebuilt from the stored prices; nothing was lost.",
+        ],
+        "repaired": [
+            f"The database at {db} held damaged rows ({outcome.problem}).",
+            f"A copy as it was is kept at {outcome.kept}; those rows were deleted.",
+            "Import or refresh the affected series again to fill them in.",
+        ],
+        "moved": [
+            f"The database at {db} could not be used ({outcome.problem}).",
+            f"Moved it to {outcome.kept} and created an empty one at {db}.",
+            "Import or refresh your data again.",
+        ],
+    }[outcome.kind]
+    print(printable("\n".join(lines)))
     return EXIT_OK
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """Left-aligned columns ("rows" right-aligned) separated by two spaces."""
+    rows = [[printable(cell) for cell in row] for row in rows]
     widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
 
     def line(cells: Sequence[str]) -> str:

@@ -14,22 +14,31 @@ was made is still recorded:
 Columns: ticker, name, model_weight, suggested_weight, active_weight (percent, 2 decimals),
 reason; then, with a value or holdings: price (last close, USD), value (target shares x price,
 USD), shares (target, whole), trade_shares (buy > 0, sell < 0; fractional only when the current
-holding is). Text cells starting with = + - @ tab or CR get a leading ' so a spreadsheet shows
-them as text instead of running them as formulas; numeric cells are written as plain numbers.
+holding is). Fields holding a comma, quote, CR or LF are quoted, and text cells get the formula
+guard of `desktop.advice.csv_text` (a leading ' wherever a spreadsheet would run a formula, also
+after leading spaces or control characters and on every line of the cell); numeric cells are
+written as plain numbers.
 """
 
 from __future__ import annotations
 
-import csv
 import errno
-import io
 import json
 from pathlib import Path
 
 from desktop.advice.allocation_table import AllocationRow, AllocationTable, Position
-from desktop.data.atomic_file import write_atomically
+from desktop.advice.csv_text import csv_rows, escape_text
+from desktop.data.atomic_file import NotRegularFileError, write_atomically
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+__all__ = [
+    "ExportError",
+    "csv_text",
+    "escape_text",
+    "settings_path",
+    "settings_record",
+    "write_csv",
+]
+
 SETTINGS_FORMAT = "Rotation Advisor allocation settings"
 
 
@@ -39,11 +48,7 @@ class ExportError(Exception):
 
 def csv_text(table: AllocationTable) -> str:
     """The CSV file's text: the header row, then one row per asset (also the clipboard's)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(table.columns)
-    writer.writerows(_cells(row, table.has_positions) for row in table.rows)
-    return out.getvalue()
+    return csv_rows([table.columns, *(_cells(row, table.has_positions) for row in table.rows)])
 
 
 def settings_path(path: Path | str) -> Path:
@@ -81,11 +86,6 @@ def write_csv(path: Path | str, table: AllocationTable) -> Path:
     return sidecar
 
 
-def escape_text(text: str) -> str:
-    """Prefix a ' to text a spreadsheet would read as a formula (= + - @ tab CR first)."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
 def _cells(row: AllocationRow, with_positions: bool) -> list[str]:
     cells = [
         escape_text(row.ticker),
@@ -115,6 +115,8 @@ def _flat(text: str) -> str:
 
 
 def _explain(exc: OSError, path: Path) -> str:
+    if isinstance(exc, NotRegularFileError):
+        return f"{path} is {exc.what}, not a file: choose a file name; nothing was written."
     kept = "the existing file was left unchanged" if path.exists() else "nothing was written"
     if exc.errno == errno.ENOSPC:
         return (

@@ -8,19 +8,18 @@ Columns, in order:
   `override:<theme>` (the user's override, empty when the signals' view was used) and
   `score:<signal>` (the reading's score in [-1, 1]) for every theme and signal seen in any
   suggestion; these repeat on each ticker row of a suggestion so a pivot table can use them.
-Rows are oldest suggestion first, tickers in saved order. Text cells that a spreadsheet would run
-as a formula get a leading ' (as in the allocation CSV).
+Rows are oldest suggestion first, tickers in saved order. Quoting and the formula guard are those
+of `desktop.advice.csv_text`, as in the allocation CSV.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from desktop.advice.csv_text import csv_rows, escape_text
 from desktop.advice.suggestion import SETTING_NAMES
-from desktop.data.allocation_csv import ExportError, escape_text
+from desktop.data.allocation_csv import ExportError
 from desktop.data.atomic_file import write_atomically
 from desktop.data.history import SavedSuggestion
 
@@ -39,9 +38,7 @@ def history_csv_text(saved: Sequence[SavedSuggestion]) -> str:
     header = [*BASE_COLUMNS, *settings]
     header += [f"view:{t}" for t in themes] + [f"override:{t}" for t in themes]
     header += [f"score:{name}" for name in signals]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
+    rows = [[escape_text(name) for name in header]]
     for item in ordered:
         s = item.suggestion
         scores = {r.name: r.score for r in s.readings}
@@ -49,15 +46,15 @@ def history_csv_text(saved: Sequence[SavedSuggestion]) -> str:
         shared += [_score(s.view(t)) for t in themes]
         shared += [_score(s.overrides.get(t)) for t in themes]
         shared += [_score(scores.get(name)) for name in signals]
-        for w in s.weights:
-            writer.writerow(
-                [
-                    item.id, item.saved_at, s.as_of, escape_text(s.source), escape_text(item.note),
-                    escape_text(w.ticker), f"{w.model_pct:.2f}", f"{w.suggested_pct:.2f}",
-                    f"{w.active_pts:.2f}", *shared,
-                ]
-            )  # fmt: skip
-    return out.getvalue()
+        rows += [
+            [
+                item.id, escape_text(item.saved_at), escape_text(s.as_of), escape_text(s.source),
+                escape_text(item.note), escape_text(w.ticker), f"{w.model_pct:.2f}",
+                f"{w.suggested_pct:.2f}", f"{w.active_pts:.2f}", *shared,
+            ]
+            for w in s.weights
+        ]  # fmt: skip
+    return csv_rows(rows)
 
 
 def write_history_csv(path: Path | str, saved: Sequence[SavedSuggestion]) -> None:

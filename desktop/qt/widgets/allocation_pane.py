@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.advice.csv_text import tsv_field
 from desktop.advice.state import AllocationSummary, Row
 from desktop.qt.widgets.palette import LIGHT, Theme
 from desktop.qt.widgets.weights_chart import WeightsChart
@@ -151,7 +152,7 @@ class AllocationTable(QTableView):
         selected = sorted({i.row() for i in self.selectionModel().selectedRows()})
         rows = [model.rows[i] for i in selected] if selected else list(model.rows)
         lines = ["\t".join(model.columns)]
-        lines += ["\t".join(_tsv_safe(cell_text(r, c)) for c in model.columns) for r in rows]
+        lines += ["\t".join(tsv_field(cell_text(r, c)) for c in model.columns) for r in rows]
         text = "\n".join(lines) + "\n"
         QGuiApplication.clipboard().setText(text)
         return text
@@ -183,10 +184,6 @@ class AllocationTable(QTableView):
 
 def _shares(x: float) -> str:
     return f"{x:+,.0f}" if float(x).is_integer() else f"{x:+,.4f}"
-
-
-def _tsv_safe(text: str) -> str:
-    return text.replace("\t", " ").replace("\n", " ")
 
 
 class Banner(QLabel):
