@@ -178,7 +178,8 @@ def series_record(
     periods = tuple(
         _period(label, lo, hi, oriented, score.index, forward[1]) for label, lo, hi in SUB_PERIODS
     )
-    sentence = record_sentence(since, tuple(cases[:3]), sign, leg, signal)
+    traded = bool(forward[1].notna().any())
+    sentence = record_sentence(since, tuple(cases[:3]), sign, leg, signal, traded=traded)
     return Record(leg.theme, signal, sign, since, tuple(ics), tuple(cases), periods, sentence)
 
 

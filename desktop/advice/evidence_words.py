@@ -32,10 +32,20 @@ def record_sentence(
     sign: float,
     leg: TradeLegs,
     signal: str,
+    *,
+    traded: bool = True,
 ) -> str:
-    """The one-line record; one_month: the high, neutral and low buckets at 1 month."""
+    """The one-line record; one_month: the high, neutral and low buckets at 1 month.
+
+    traded: whether the theme's trade has any return in the data (False: it buys no held asset
+    with prices, so there is nothing to score against).
+    """
+    if not traded:
+        return (
+            f"No record: {leg.label} buys no held asset with prices, so it has no trade to score."
+        )
     if since is None:
-        return f"No record yet: {signal or 'the view'} has no month-end reading with data."
+        return f"No record yet: {signal or 'the view'} has read 0 (no data) at every month-end."
     by_state = {b.state: b for b in one_month}
     high, low = by_state["high"], by_state["low"]
     strong = high if high.n >= low.n else low

@@ -13,7 +13,7 @@ from desktop.advice.evidence_charts import evidence_charts
 from desktop.advice.evidence_stats import Bucket
 from desktop.advice.evidence_words import verdict
 from desktop.advice.histories import histories
-from desktop.advice.trade_returns import trade_legs
+from desktop.advice.trade_returns import TradeLegs, trade_legs
 from tests.test_desktop.advice import synthetic_market as market
 
 LEGS = trade_legs(market.UNIVERSE)
@@ -90,3 +90,15 @@ def test_the_chart_per_theme_reads_only_pairs_known_at_each_month_end():
     cut = chart.view.index[40]
     early = evidence_charts(inputs.prices.loc[:cut], history.upto(cut), LEGS, cut)["t"]
     pd.testing.assert_series_equal(early.rolling_ic, chart.rolling_ic.loc[:cut])
+
+
+def test_a_theme_that_buys_no_held_asset_says_it_has_no_trade_to_score():
+    inputs = market.inputs()
+    history = histories(inputs, market.REGISTRY, market.TABLE, ["t", "idle"])
+    legs = {**LEGS, "idle": TradeLegs("idle", "Idle theme", (), ("B",))}
+    evidence = evidence_book(inputs.prices, history, legs, market.TABLE, inputs.prices.index[-1])
+    idle = evidence.themes["idle"]
+    assert idle.ic.n == 0 and idle.since is None
+    assert idle.sentence == (
+        "No record: Idle theme buys no held asset with prices, so it has no trade to score."
+    )
