@@ -1,16 +1,20 @@
 """Save a PNG of every tab on the demo data (`make screenshots`), and the README's home view.
 
     python scripts/screenshots.py [--out screenshots] [--home docs/home.png] [--dark]
+                                  [--db PATH] [--as-of YYYY-MM-DD] [--size 1366x768]
 
-Runs offscreen with a fresh, temporary data folder, so it always shows the bundled demo data
-("Demo data (synthetic)") and never touches your own settings or database. Each tab is shown,
-given time for its background jobs to finish, then grabbed at 1440 x 900.
+Runs offscreen with a fresh, temporary data folder, so by default it shows the bundled demo data
+("Demo data (synthetic)") and never touches your own settings or database; `--db` runs on a
+copy of a database instead (the README's home view is then left alone), `--as-of` replays a
+past day. Each tab is shown, given time for its background jobs to finish, then grabbed at
+1440 x 900 (or `--size`).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -25,39 +29,53 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
     parser.add_argument("--home", type=Path, default=ROOT / "docs" / "home.png")
     parser.add_argument("--dark", action="store_true", help="force the dark palette")
+    parser.add_argument("--db", type=Path, help="a database to show (a copy is used)")
+    parser.add_argument("--as-of", default="", help="replay this day (YYYY-MM-DD)")
+    parser.add_argument("--size", default=f"{WIDTH}x{HEIGHT}", help="window size, e.g. 1366x768")
     args = parser.parse_args()
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     with tempfile.TemporaryDirectory(prefix="rotation-advisor-shots-") as tmp:
         os.environ["ROTATION_ADVISOR_HOME"] = str(Path(tmp) / "home")
         os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
-        saved = take_screenshots(Path(tmp), args.out, args.home, dark=args.dark)
+        db = Path(tmp) / "empty.db"
+        if args.db:
+            shutil.copy(args.db, db)
+        size = tuple(int(x) for x in args.size.lower().split("x"))
+        home = None if args.db or args.as_of else args.home
+        saved = take_screenshots(db, args.out, home, dark=args.dark, size=size, as_of=args.as_of)
     for path in saved:
         print(f"saved {path} ({path.stat().st_size // 1024} KB)")
     return 0
 
 
-def take_screenshots(tmp: Path, out: Path, home: Path, *, dark: bool) -> list[Path]:
+def take_screenshots(
+    db: Path, out: Path, home: Path | None, *, dark: bool, size=(WIDTH, HEIGHT), as_of: str = ""
+) -> list[Path]:
     from desktop.qt.launch import start_engine
 
-    engine = start_engine(tmp / "empty.db")
+    engine = start_engine(db)
     from PySide6.QtCore import QSettings
 
     from desktop.qt.application import build_window, make_application
     from desktop.qt.widgets import palette
 
     app = make_application()
-    settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
+    settings = QSettings(str(db.parent / "settings.ini"), QSettings.Format.IniFormat)
     window = build_window(app, engine, settings)
     if dark:
         palette.apply_theme(app, palette.DARK)
         window.set_theme(palette.DARK)
-    window.resize(WIDTH, HEIGHT)
+    window.resize(*size)
     window.show()
     window.controller.start()
     _settle(app, window, lambda: all(c.history for c in window.controller.state.cards))
+    if as_of:
+        window.controller.set_date(as_of)
+        _settle(app, window, lambda: window.controller.state.dates.shown <= as_of)
     out.mkdir(parents=True, exist_ok=True)
     saved = []
-    suffix = "-dark" if dark else ""
+    suffix = ("-dark" if dark else "") + (f"-{as_of}" if as_of else "")
+    suffix += "" if size == (WIDTH, HEIGHT) else f"-{size[0]}x{size[1]}"
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
         _settle(app, window)
@@ -65,7 +83,7 @@ def take_screenshots(tmp: Path, out: Path, home: Path, *, dark: bool) -> list[Pa
         path = out / f"{index + 1}-{name}{suffix}.png"
         window.grab().save(str(path))
         saved.append(path)
-        if index == 0 and not dark:
+        if index == 0 and not dark and home is not None:
             home.parent.mkdir(parents=True, exist_ok=True)
             _save_small(window.grab(), home)
             saved.append(home)

@@ -23,7 +23,7 @@ from desktop.advice.state import Card
 from desktop.qt.widgets.palette import LIGHT, Theme, readable_text, score_colour
 
 CARD_WIDTH = 250  # minimum; cards share the row's width
-SENTENCE_LINES = 3
+SENTENCE_LINES = 8  # a longer sentence is cut; the tooltip holds all of it
 
 
 class Sparkline(QWidget):
@@ -64,40 +64,57 @@ class Sparkline(QWidget):
         painter.drawPath(path)
 
 
-class ElidedLabel(QLabel):
-    """Word-wrapped text cut to `lines` lines, the last ending in an ellipsis if it overflows."""
+class WrappedLabel(QLabel):
+    """Word-wrapped text as tall as it needs, up to `max_lines` lines; only text longer than
+    that ends in an ellipsis (the card's tooltip and accessible description keep all of it).
 
-    def __init__(self, lines: int, parent: QWidget | None = None) -> None:
+    Wrapping is done here rather than by QLabel's word wrap, whose height-for-width a grid of
+    cards in a scroll area does not follow when the window is resized."""
+
+    def __init__(self, max_lines: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._lines, self._full = lines, ""
+        self._max_lines, self._full = max_lines, ""
         self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 2)
+        self._set_lines(1)
 
     def setText(self, text: str) -> None:
         self._full = text
-        self._elide()
+        self._wrap()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._elide()
+        self._wrap()
 
-    def _elide(self) -> None:
+    def _set_lines(self, count: int) -> None:
+        height = self.fontMetrics().lineSpacing() * count + 2
+        if self.height() != height or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+
+    def _wrap(self) -> None:
         metrics, width = self.fontMetrics(), max(40, self.width())
-        space = metrics.horizontalAdvance(" ")
-        words, lines, current, used = self._full.split(), [], "", 0
-        for i, word in enumerate(words):
-            advance = metrics.horizontalAdvance(word)
-            if not current or used + space + advance <= width:
-                current, used = (f"{current} {word}" if current else word), used + space + advance
-                continue
+        lines = _wrapped(self._full, metrics, width)
+        if len(lines) > self._max_lines:
+            rest = " ".join(lines[self._max_lines - 1 :])
+            lines = [*lines[: self._max_lines - 1], rest]
+        lines[-1:] = [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width)
+                      for line in lines[-1:]]  # fmt: skip
+        self._set_lines(max(1, len(lines)))
+        super().setText("\n".join(lines))
+
+
+def _wrapped(text: str, metrics, width: int) -> list[str]:
+    """`text` broken into lines no wider than `width` pixels, at spaces."""
+    space = metrics.horizontalAdvance(" ")
+    lines, current, used = [], "", 0
+    for word in text.split():
+        advance = metrics.horizontalAdvance(word)
+        if current and used + space + advance > width:
             lines.append(current)
             current, used = word, advance
-            if len(lines) == self._lines - 1:
-                current = " ".join(words[i:])
-                break
-        rest = metrics.elidedText(current, Qt.TextElideMode.ElideRight, width)
-        super().setText("\n".join([*lines, rest]))
+        else:
+            current, used = (f"{current} {word}" if current else word), used + space + advance
+    return [*lines, current] if current else lines
 
 
 class SignalCard(QFrame):
@@ -112,7 +129,8 @@ class SignalCard(QFrame):
         self._background = self._border = self._focus = QColor(LIGHT.base)
         self.setObjectName("signalCard")
         self.setMinimumWidth(CARD_WIDTH)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Minimum: the cards of a row share its height (its longest sentence's).
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.title = QLabel()
@@ -121,7 +139,7 @@ class SignalCard(QFrame):
         self.score.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.badge = QLabel()
         self.badge.setObjectName("staleBadge")
-        self.sentence = ElidedLabel(SENTENCE_LINES)
+        self.sentence = WrappedLabel(SENTENCE_LINES)
         self.sparkline = Sparkline()
         header = QHBoxLayout()
         header.addWidget(self.title, stretch=1)
