@@ -157,11 +157,11 @@ def evidence(pipeline: Pipeline) -> list[str]:
     return lines
 
 
-def report(pipeline: Pipeline) -> str:
+def report(pipeline: Pipeline, origin: str) -> str:
     head = [
         BEGIN,
-        f"Measured on {pipeline.label}; {START:%Y-%m} to {END:%Y-%m}, {COST:g} bp on traded "
-        "weight, default universe and tilt table. From 2026-01 on is in-sample.",
+        f"Measured on {origin} ({pipeline.label}); {START:%Y-%m} to {END:%Y-%m}, {COST:g} bp on "
+        "traded weight, the bundled universe and tilt table. From 2026-01 on is in-sample.",
         "",
     ]
     body = [*backtests(pipeline), "", *calibration_at_end(pipeline), "", *evidence(pipeline)]
@@ -180,8 +180,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "report.db"
+        origin = f"a fresh import of {args.market_data.name}"
         if args.db is not None:
             shutil.copyfile(args.db, db)
+            origin = f"a copy of {args.db.name}"
         else:
             subprocess.run(
                 [sys.executable, "-m", "desktop", "--db", str(db), "import", str(args.market_data)],
@@ -189,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
             )  # fmt: skip
         # the bundled defaults, not a user's edited copies in the data folder
         files = {"universe_path": bundled_universe_path(), "tilts_path": default_tilts_path()}
-        text = report(Pipeline.open(db, **files))
+        text = report(Pipeline.open(db, **files), origin)
     if args.write is None:
         print(text)
         return 0
