@@ -31,7 +31,7 @@ test: lint
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider
 
 validate: install
-	$(BIN)/python scripts/validate_notes.py $(MARKET_DATA)
+	$(BIN)/python -m scripts.validate_notes $(MARKET_DATA)
 
 demo-data: install
 	$(BIN)/python -m scripts.build_demo_data

@@ -1,6 +1,6 @@
 """Reproduce the research notes' claims on real data (`make validate`).
 
-Usage: python scripts/validate_notes.py [MARKET_DATA]   (default ../shared/market-data)
+Usage: python -m scripts.validate_notes [MARKET_DATA]   (default ../shared/market-data)
 
 Imports the adjusted closes of gh-dsturdy-Factor_Attribution into a temporary SQLite database
 through the app's own data layer (desktop.data.store.MarketStore), computes the registered
@@ -11,6 +11,8 @@ with its numbers.
 Macro: the FRED files (Philly Fed, jobless claims, consumer sentiment) are imported the same way;
 FRED carries no consensus, so the January 2026 consensus figures the notes quote are entered by
 hand, as a user would, and printed as such. Actual values come from FRED where it has them.
+The indicators of issue 13 (rates, inflation, credit, liquidity, hard data, crypto) are checked in
+a second table (`scripts.validate_indicators`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import pandas as pd
 
 import signals
 from desktop.data.store import MarketStore
+from scripts.validate_indicators import FRED_FILES, INDICATOR_CLAIMS
 from signals.inputs import SignalInputs
 from signals.reading import Reading
 
@@ -35,6 +38,7 @@ MACRO_FILES = (
     "gh-401Alert-401Alert-backtest-data/GACDFSA066MSFRBPHI.csv",
     "gh-sivamsapingali-Codex_Macro-Monitor/ICSA.csv",
     "gh-sivamsapingali-Codex_Macro-Monitor/UMCSENT.csv",
+    *FRED_FILES,
 )
 NOTES_RELEASES = {
     # series: (release date, actual, consensus) as quoted by the notes for mid-January 2026.
@@ -209,10 +213,13 @@ CLAIMS = (
 )
 
 
-def claims_table(inputs: SignalInputs) -> str:
+INDICATORS = tuple(Claim(*claim) for claim in INDICATOR_CLAIMS)
+
+
+def claims_table(inputs: SignalInputs, claims: tuple[Claim, ...] = CLAIMS) -> str:
     specs = {spec.name: spec for spec in signals.REGISTRY}
     lines = ["| date | notes say | signal | data says | verdict |", "|---|---|---|---|---|"]
-    for claim in CLAIMS:
+    for claim in claims:
         for date in claim.dates:
             upto = inputs.upto(date)
             reading = specs[claim.signal].reading(upto)
@@ -258,14 +265,18 @@ def main(argv: list[str]) -> int:
     inputs = load_inputs(market_data)
     print(f"Prices: {inputs.prices.shape[1]} tickers to {inputs.as_of:%Y-%m-%d} ({PRICES}).\n")
     print(claims_table(inputs))
+    print("\nThe notes' other indicators (issue 13; FRED files end in December 2025):\n")
+    print(claims_table(inputs, INDICATORS))
     for date in (JAN_15, JAN_16, JAN_30):
         print(readings_table(inputs, date))
     print(russell_price_index(market_data, inputs.prices["IWM"]))
     last = inputs.macro.groupby("series")["date"].max()
     print(
         "\nNot checkable here: money-market fund assets (no such file; the liquidity signal is "
-        "stale), and jobless claims and sentiment after their last stored releases "
-        f"({last['jobless_claims']:%Y-%m-%d}, {last['consumer_sentiment']:%Y-%m-%d})."
+        "stale), jobless claims and sentiment after their last stored releases "
+        f"({last['jobless_claims']:%Y-%m-%d}, {last['consumer_sentiment']:%Y-%m-%d}), and the "
+        f"daily FRED series after {last['treasury_2y']:%Y-%m-%d} (2-year yield) and "
+        f"{last['hy_spread']:%Y-%m-%d} (high-yield spread), which read stale a week later."
     )
     return 0
 

@@ -126,7 +126,8 @@ def _sentence(members: Pool, score: float) -> str:
     else:
         verdict = "inflation is holding steady"
     left_out = f" ({members.reasons})" if members.left_out else ""
-    return f"{'; '.join(parts)}: {verdict}{left_out}."
+    text = "; ".join(parts)
+    return f"{text[0].upper()}{text[1:]}: {verdict}{left_out}."
 
 
 def _evidence(members: Pool, mean: float) -> dict[str, object]:

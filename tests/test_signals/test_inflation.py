@@ -36,7 +36,7 @@ def test_cooling_core_inflation_is_positive_with_both_rates_in_the_sentence():
     reading = inflation_trend(data(1.5))
     assert reading.score > 0.6
     assert reading.evidence["core_cpi_rate_3m"] == pytest.approx(1.5, abs=0.1)
-    assert "core CPI 1.5% annualised over 3 months vs" in reading.explanation
+    assert reading.explanation.startswith("Core CPI 1.5% annualised over 3 months vs")
     assert "inflation is cooling" in reading.explanation
 
 
