@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 MARKET_DATA ?= ../shared/market-data
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: install run test lint validate bench screenshots demo-data package package-test \
+.PHONY: install run test fuzz lint validate bench screenshots demo-data package package-test \
         install-desktop uninstall-desktop clean
 
 $(BIN)/python:
@@ -29,6 +29,13 @@ lint: install
 
 test: lint
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider
+
+# The suite's fuzz and fault tests run for longer (thousands of mutated CSV and TOML files,
+# 200 command lines, 30 kill -9 each during import and export) and print their counts
+# and the damaged-database table.
+fuzz: install
+	ROTATION_ADVISOR_FUZZ=1 $(BIN)/python -m pytest -p no:cacheprovider -q -rN \
+		tests/test_desktop/fuzz tests/test_desktop/cli/test_damaged_database.py
 
 validate: install
 	$(BIN)/python -m scripts.validate_notes $(MARKET_DATA)

@@ -19,6 +19,7 @@ from desktop.data.demo import load_demo
 from desktop.engine.engine import Engine
 from tests.test_desktop import damage
 from tests.test_desktop.fake_yahoo import offline_download
+from tests.test_desktop.fuzz.budget import record_fault
 
 COMMANDS = ("import", "refresh", "status", "signals", "allocate", "window", "reset-db")
 READING = frozenset({"status", "signals", "allocate", "window"})
@@ -77,6 +78,7 @@ def test_every_command_on_a_damaged_database_gives_a_message_not_a_traceback(
             except Exception:  # the test's point: report which cell raised, with the trace
                 pytest.fail(f"{case} x {command} raised:\n{traceback.format_exc()}")
             _check(case, command, code, printed, target)
+            record_fault(case, command, code, printed, str(target))
         if case not in damage.READ_ONLY and target.is_file():
             for command in ("status", "signals", "window"):
                 code, printed = run(command, target, tmp_path, capsys)

@@ -14,6 +14,9 @@ from hypothesis import HealthCheck, settings
 
 LONG = os.environ.get("ROTATION_ADVISOR_FUZZ") == "1"
 COUNTS: Counter[str] = Counter()
+FAULTS: dict[tuple[str, str], str] = {}
+"""(damaged-database case, command) -> exit code and the start of the message, for the table
+`make fuzz` prints."""
 
 
 def budget(suite: int, fuzz: int) -> settings:
@@ -22,9 +25,18 @@ def budget(suite: int, fuzz: int) -> settings:
         max_examples=fuzz if LONG else suite,
         deadline=None,
         database=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.function_scoped_fixture,  # capsys, read after every example
+        ],
     )
 
 
 def count(what: str, outcome: str) -> None:
     COUNTS[f"{what}: {outcome}"] += 1
+
+
+def record_fault(case: str, command: str, code: int, printed: str, path: str) -> None:
+    shown = " ".join(printed.replace(path, "<db>").split())
+    FAULTS[case, command] = f"{code}: {shown[:110]}"
