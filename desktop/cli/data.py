@@ -30,11 +30,17 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     imp.set_defaults(run=run_import)
     ref = subparsers.add_parser(
         "refresh",
-        help="download new prices from Yahoo Finance",
+        help="download new prices from Yahoo Finance (or, with --fred, macro series from FRED)",
         description="Download prices missing from the database (default: every ticker of the "
-        "universe). Offline it exits with status 2 and changes nothing.",
+        "universe), or with --fred the FRED series the signals read (default: all of them). "
+        "Offline it exits with status 2 and changes nothing.",
     )
     ref.add_argument("tickers", nargs="*", metavar="TICKER")
+    ref.add_argument(
+        "--fred",
+        action="store_true",
+        help="update FRED macro series instead of prices (TICKERs are then FRED ids, e.g. DGS2)",
+    )
     ref.set_defaults(run=run_refresh)
     sta = subparsers.add_parser(
         "status", help="show every stored series: dates, rows, staleness, quality flags"
@@ -120,6 +126,8 @@ def run_refresh(args: argparse.Namespace) -> int:
     from desktop.data.schema import MarketDataError
     from desktop.data.store import MarketStore
 
+    if args.fred:
+        return _run_fred_refresh(args)
     tickers = list(args.tickers) or list(_universe_tickers())
     db = _db_path(args)
     print(printable(f"Refreshing {len(tickers)} ticker(s) from Yahoo Finance into {db} ..."))
@@ -143,6 +151,36 @@ def run_refresh(args: argparse.Namespace) -> int:
     rows += [[ticker, "failed", "", "", why] for ticker, why in report.failures.items()]
     print(_table(["ticker", "outcome", "dates fetched", "rows", "flags / reason"], rows))
     return EXIT_OK if report.updated else EXIT_NOTHING
+
+
+def _run_fred_refresh(args: argparse.Namespace) -> int:
+    from desktop.data.fetch import OfflineError
+    from desktop.data.fred_fetch import refresh_fred, signal_fred_ids
+    from desktop.data.schema import MarketDataError
+    from desktop.data.store import MarketStore
+
+    ids, db = list(args.tickers) or list(signal_fred_ids()), _db_path(args)
+    print(printable(f"Refreshing {len(ids)} FRED series into {db} ..."))
+    try:
+        with MarketStore(db) as store:
+            result = refresh_fred(store, ids)
+    except OfflineError as exc:
+        return _fail(str(exc), EXIT_OFFLINE)
+    except MarketDataError as exc:
+        return _fail(str(exc))
+    written = [s for f in result.report.imported for s in f.series]
+    rows = [
+        [s.name, "updated", f"{s.first_date} to {s.last_date}", str(s.rows), _kinds(s.flags)]
+        for s in written
+    ]
+    rows += [[fred_id, "failed", "", "", why] for fred_id, why in result.failures.items()]
+    rows += [[f.path.stem, "failed", "", "", str(f.error)] for f in result.report.rejected]
+    print(_table(["series", "outcome", "published", "rows", "flags / reason"], rows))
+    return EXIT_OK if written else EXIT_NOTHING
+
+
+def _kinds(flags) -> str:
+    return "; ".join(sorted({f.kind for f in flags}))
 
 
 def _progress_printer():

@@ -5,7 +5,8 @@ Accepted layouts (the header decides, never the file name):
   Adj Close, optionally a `Ticker` column); `Date,Close` is the two-column case of it.
 - yfinance multi-line header: a `Price,...` row of fields, one or more `Ticker,...` rows, a
   `Date,,,` row; one file may hold several tickers.
-- FRED: `observation_date,<SERIES_ID>` or `date,value`; blank or `.` is a missing value.
+- FRED: `observation_date,<SERIES_ID>` (`DATE,<SERIES_ID>` before 2024) or `date,value`; blank or
+  `.` is a missing value.
 - Macro releases: `date,actual,consensus` with an optional `series` column.
 
 Prices are adjusted closes: when a file has both Close and Adj Close, Adj Close is the close and
@@ -95,7 +96,7 @@ def _read_layout(path: Path) -> tuple[ParsedSeries, ...]:
         return _read_multiheader(path, head)
     if first[0] == "Date":
         return (_read_classic(path, first),)
-    if first[0] == "observation_date" and len(first) == 2 and first[1]:
+    if first[0] in ("observation_date", "DATE") and len(first) == 2 and first[1]:
         return (_read_fred(path, first, first[1]),)
     if first == ["date", "value"]:
         return (_read_fred(path, first, series_name(path)),)

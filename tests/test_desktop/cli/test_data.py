@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 
 from desktop.app import main
-from desktop.data import store
+from desktop.data import fred_fetch, store
 from desktop.data.user_files import bundled_universe_path, load_universe
+from tests.test_desktop.data.test_fred_fetch import DGS2, FakeFred, offline
 from tests.test_desktop.fake_yahoo import FakeYahoo, history, offline_download
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "prices"
@@ -129,4 +130,26 @@ def test_reset_db_leaves_a_healthy_database_alone(tmp_path, capsys):
     before = dump(db)
     assert main(["--db", str(db), "reset-db"]) == 0
     assert "passed a full check; nothing was changed" in capsys.readouterr().out
+    assert dump(db) == before
+
+
+def test_refresh_fred_updates_the_macro_series_and_says_what_it_did(tmp_path, capsys, monkeypatch):
+    fake = FakeFred({"DGS2": DGS2})
+    monkeypatch.setattr(fred_fetch, "_urlopen_get", fake)
+    code = main(["--db", str(tmp_path / "m.db"), "refresh", "--fred", "DGS2", "FEDFUNDS"])
+    lines = {line.split()[0]: line.split() for line in capsys.readouterr().out.splitlines()[2:]}
+    assert code == 0
+    assert lines["treasury_2y"][:5] == ["treasury_2y", "updated", "2025-12-29", "to", "2026-01-05"]
+    assert lines["FEDFUNDS"][:2] == ["FEDFUNDS", "failed"] and "HTTP 404" in " ".join(
+        lines["FEDFUNDS"]
+    )
+
+
+def test_refresh_fred_offline_exits_2_and_changes_nothing(tmp_path, capsys, monkeypatch):
+    db = tmp_path / "m.db"
+    main(["--db", str(db), "import", str(FIXTURES / "ICSA.csv")])
+    before = dump(db)
+    monkeypatch.setattr(fred_fetch, "_urlopen_get", offline)
+    assert main(["--db", str(db), "refresh", "--fred"]) == 2
+    assert "Could not reach FRED" in capsys.readouterr().err
     assert dump(db) == before

@@ -215,3 +215,10 @@ def test_a_gap_in_a_monthly_fred_series_is_flagged_but_not_before_it_starts(tmp_
     path.write_text("\n".join(rows) + "\n")
     (parsed,) = read_series_file(path)
     assert parsed.missing_dates == ("2025-10-01",)  # the shutdown's missing release
+
+
+def test_fred_files_from_before_2024_head_their_dates_date(tmp_path):
+    path = tmp_path / "WALCL.csv"
+    path.write_text("DATE,WALCL\n2025-12-24,6581231.0\n")
+    (assets,) = read_series_file(path)
+    assert (assets.name, assets.layout) == ("fed_assets", "fred")
