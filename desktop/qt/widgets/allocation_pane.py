@@ -1,189 +1,28 @@
-"""The allocation: a banner for fallback answers, the table, and model-vs-suggested bars.
+"""The allocation: what the advice is in one sentence, its figures, the table, the bars, and
+the selected row's full reason in a details pane beside them (no hovering needed).
 
-The table is a QTableView over `AllocationModel`, so a new answer updates cells in place instead
-of rebuilding widgets; the bar chart (`desktop.qt.widgets.weights_chart`) repaints only when the
-answer changes. Ctrl+C on the table copies the selected rows (all rows when none is selected) as
-tab-separated text with a header line, which pastes into any spreadsheet.
+The table (`desktop.qt.widgets.allocation_table`) updates its cells in place; the bar chart
+(`desktop.qt.widgets.weights_chart`) repaints only when the answer changes.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeySequence
+from html import escape
+
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QHeaderView,
+    QFrame,
     QLabel,
     QSplitter,
-    QTableView,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.advice.csv_text import tsv_field
 from desktop.advice.state import AllocationSummary, Row
-from desktop.qt.widgets.palette import LIGHT, Theme
+from desktop.qt.widgets.allocation_table import AllocationTable
+from desktop.qt.widgets.palette import Theme
 from desktop.qt.widgets.weights_chart import WeightsChart
-
-WEIGHT_COLUMNS = ("Ticker", "Name", "Model %", "Suggested %", "Active pts", "Reason")
-MONEY_COLUMNS = ("Value $", "Shares", "Trade")
-_TOOLTIPS = {
-    "Model %": "Weight in the model portfolio, percent",
-    "Suggested %": "Weight the optimiser suggests, percent",
-    "Active pts": "Suggested minus model, percentage points",
-    "Reason": "Which themes moved this weight, and why",
-    "Value $": "Suggested weight times the portfolio value",
-    "Shares": "Whole shares at the last price",
-    "Trade": "Shares to buy (+) or sell (−) from your holdings",
-}
-
-
-_ROOT = QModelIndex()
-
-
-class AllocationModel(QAbstractTableModel):
-    """Rows of an AllocationSummary; money columns appear only when the answer has values."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: tuple[Row, ...] = ()
-        self.columns: tuple[str, ...] = WEIGHT_COLUMNS
-        self.theme = LIGHT
-
-    def set_rows(self, rows: tuple[Row, ...]) -> None:
-        columns = WEIGHT_COLUMNS + (MONEY_COLUMNS if any(r.value is not None for r in rows) else ())
-        if columns != self.columns or len(rows) != len(self.rows):
-            self.beginResetModel()
-            self.rows, self.columns = rows, columns
-            self.endResetModel()
-            return
-        self.rows = rows
-        last = self.index(len(rows) - 1, len(columns) - 1)
-        self.dataChanged.emit(self.index(0, 0), last)
-
-    def rowCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return _TOOLTIPS.get(self.columns[section])
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        row, column = self.rows[index.row()], self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column not in ("Ticker", "Name", "Reason"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and column == "Active pts"
-            and abs(row.active_pts) >= 0.005
-        ):
-            return QBrush(
-                QColor(self.theme.positive if row.active_pts > 0 else self.theme.negative)
-            )
-        if role == Qt.ItemDataRole.ToolTipRole and column in ("Reason", "Name"):
-            return row.reason if column == "Reason" else row.name
-        return None
-
-
-def cell_text(row: Row, column: str) -> str:
-    """The text a person sees in one cell (also what Copy puts on the clipboard)."""
-    match column:
-        case "Ticker":
-            return row.ticker
-        case "Name":
-            return row.name
-        case "Model %":
-            return f"{row.model_pct:.2f}"
-        case "Suggested %":
-            return f"{row.suggested_pct:.2f}"
-        case "Active pts":
-            return f"{row.active_pts:+.2f}"
-        case "Reason":
-            return row.reason
-        case "Value $":
-            return "" if row.value is None else f"{row.value:,.0f}"
-        case "Shares":
-            return "" if row.shares is None else f"{row.shares:,d}"
-        case "Trade":
-            return "" if row.trade_shares is None else _shares(row.trade_shares)
-    raise KeyError(column)
-
-
-class AllocationTable(QTableView):
-    """The allocation table, with Ctrl+C copying rows as tab-separated text."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.table_model = AllocationModel()
-        self.setModel(self.table_model)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.verticalHeader().setVisible(False)
-        self.verticalHeader().setDefaultSectionSize(22)
-        self.horizontalHeader().setStretchLastSection(False)
-        self.setAccessibleName("Allocation table")
-        corner = self.findChild(QAbstractButton)
-        if corner is not None:
-            corner.setToolTip("Select every row")
-            corner.setAccessibleName("Select all rows")
-        self.setToolTip("Model and suggested weights; select rows and press Ctrl+C to copy them")
-
-    def keyPressEvent(self, event) -> None:
-        if event.matches(QKeySequence.StandardKey.Copy):
-            self.copy_rows()
-            return
-        super().keyPressEvent(event)
-
-    def copy_rows(self) -> str:
-        """Put the selected rows (all if none) on the clipboard as TSV; returns the text."""
-        model = self.table_model
-        selected = sorted({i.row() for i in self.selectionModel().selectedRows()})
-        rows = [model.rows[i] for i in selected] if selected else list(model.rows)
-        lines = ["\t".join(model.columns)]
-        lines += ["\t".join(tsv_field(cell_text(r, c)) for c in model.columns) for r in rows]
-        text = "\n".join(lines) + "\n"
-        QGuiApplication.clipboard().setText(text)
-        return text
-
-    def resize_columns(self) -> None:
-        """Numbers fit their contents, Name gets a fixed width (elided), Reason takes the rest."""
-        header = self.horizontalHeader()
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        for i, column in enumerate(self.table_model.columns):
-            if column == "Reason":
-                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
-            else:
-                # Fixed widths from the font, not ResizeToContents: that re-measures every cell
-                # on each new answer, which a slider drag produces many times a second.
-                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
-                header.resizeSection(i, self._width_for(column))
-
-    def _width_for(self, column: str) -> int:
-        metrics = self.fontMetrics()
-        sample = {
-            "Ticker": "BTC-USD",
-            "Name": "n" * 22,
-            "Value $": "9,999,999",
-            "Shares": "999,999",
-        }
-        text = sample.get(column, "+100.00")
-        return max(metrics.horizontalAdvance(text), metrics.horizontalAdvance(column)) + 18
-
-
-def _shares(x: float) -> str:
-    return f"{x:+,.0f}" if float(x).is_integer() else f"{x:+,.4f}"
 
 
 class Banner(QLabel):
@@ -206,12 +45,16 @@ class Banner(QLabel):
 
 
 class AllocationPane(QWidget):
-    """Banner, caption, and a splitter with the table on the left and the chart on the right."""
+    """Banner, headline, figures, and a splitter: the table left; bars and details right."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.banner = Banner()
+        self.headline = QLabel()
+        self.headline.setWordWrap(True)
+        self.headline.setAccessibleName("What the advice is")
         self.caption = QLabel()
+        self.caption.setWordWrap(True)
         self.caption.setAccessibleName("Allocation summary")
         self.notes = QLabel()
         self.notes.setWordWrap(True)
@@ -219,19 +62,28 @@ class AllocationPane(QWidget):
         self.notes.setToolTip("What to know about the data behind this allocation")
         self.table = AllocationTable()
         self.chart = WeightsChart()
+        self.details = QTextBrowser()
+        self.details.setFrameShape(QFrame.Shape.NoFrame)
+        self.details.setAccessibleName("Why the selected weight moved")
+        self.details.setMinimumHeight(60)
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.chart)
+        side.addWidget(self.details)
+        side.setStretchFactor(0, 3)
+        side.setStretchFactor(1, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
-        split.addWidget(self.chart)
+        split.addWidget(side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([680, 320])
         self.split = split
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.caption)
-        layout.addWidget(self.notes)
+        for widget in (self.banner, self.headline, self.caption, self.notes):
+            layout.addWidget(widget)
         layout.addWidget(split, stretch=1)
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
         self._shown: tuple | None = None
 
     def render(
@@ -246,8 +98,15 @@ class AllocationPane(QWidget):
         self.table.table_model.theme = theme
         if allocation is None:
             self.caption.setText("No allocation yet.")
+            self.headline.hide()
             return
+        self.headline.setVisible(bool(allocation.headline))
+        self.headline.setText(f"<b>{escape(allocation.headline)}</b>")
         self.caption.setText(caption_text(allocation, fresh))
+        self.caption.setToolTip(
+            f"Solver: {allocation.status}, {allocation.solve_ms:.0f} ms. Expected active return:"
+            " the views' alpha times the active weights, before costs (a forecast, no promise)."
+        )
         self.notes.setVisible(bool(allocation.notes))
         self.notes.setText("Note: " + "; ".join(allocation.notes) + "." if allocation.notes else "")
         self.notes.setStyleSheet(f"color: {theme.muted}")
@@ -256,15 +115,54 @@ class AllocationPane(QWidget):
         if self.table.table_model.columns != old_columns or not self.chart.rows:
             self.table.resize_columns()
         self.chart.render(allocation.rows, theme)
+        self._show_details()
+
+    def preferred_height(self) -> int:
+        """Pixels to show the banner, headline, figures, notes and every table row."""
+        table = self.table
+        rows = table.table_model.rowCount()
+        height = (
+            table.horizontalHeader().height() + rows * table.verticalHeader().defaultSectionSize()
+        )
+        height += 2 * table.frameWidth() + table.horizontalScrollBar().sizeHint().height()
+        labels = (self.banner, self.headline, self.caption, self.notes)
+        height += sum(label.sizeHint().height() + 6 for label in labels if label.isVisible())
+        return height
+
+    def _on_table_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_details(current.row())
+
+    def _show_details(self, row: int = -1) -> None:
+        """The chosen row's full reason; with none chosen, the row that moved most."""
+        rows = self.table.table_model.rows
+        if not rows:
+            self.details.setHtml("")
+            return
+        if not 0 <= row < len(rows):
+            row = max(range(len(rows)), key=lambda i: abs(rows[i].active_pts))
+        self.details.setHtml(details_text(rows[row]))
 
 
 def caption_text(allocation: AllocationSummary, fresh: bool) -> str:
+    """The answer's figures in words a person reads (solver details go to the tooltip)."""
+    against = "your holdings" if allocation.turnover_against == "holdings" else "the model"
     text = (
-        f"As of {allocation.as_of}: tracking error {allocation.tracking_error_pct:.2f} % a year"
-        f" · {allocation.status} in {allocation.solve_ms:.0f} ms"
+        f"As of {allocation.as_of}: expected active return "
+        f"{allocation.expected_active_pct:+.2f} % a year · tracking error "
+        f"{allocation.tracking_error_pct:.2f} % · one-way turnover "
+        f"{allocation.turnover_pct:.1f} % against {against}"
     )
     if allocation.cash_left is not None:
         text += f" · cash left ${allocation.cash_left:,.0f}"
     if not fresh:
         text = "Last session's answer (recomputing): " + text
     return text
+
+
+def details_text(row: Row) -> str:
+    """One row's whole story: weights and the full reason."""
+    head = (
+        f"<b>{escape(row.ticker)}</b> {escape(row.name)}: {row.model_pct:.2f} % in the model, "
+        f"{row.suggested_pct:.2f} % suggested ({row.active_pts:+.2f} pts)."
+    )
+    return f"{head}<br>{escape(row.reason)}" if row.reason else head

@@ -47,6 +47,7 @@ LAZY_TABS = (
 )  # fmt: skip
 SESSION_KEY = "session/state"
 SESSION_SAVE_DELAY_MS = 1000  # after the last answer; closing the window saves at once
+MIN_CARDS_HEIGHT = 130  # one row of signal cards stays in view
 DEFAULT_SIZE = QSize(1440, 900)  # a first start's window, shrunk to fit smaller screens
 
 
@@ -247,6 +248,8 @@ class MainWindow(QMainWindow):
 
     def _on_controller_allocation_ready(self, _allocation) -> None:
         self._session_saver.start()
+        if self._fit_table:
+            self._fit_allocation()
 
     def _on_controller_error(self, title: str, text: str) -> None:
         """A user-initiated action failed: say so in a window that does not block the app."""
@@ -268,6 +271,7 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(_first_size())
+        self._fit_table = False
         for key, splitter in (
             ("window/home_split", self.home_split),
             ("window/home_left", self.home_left),
@@ -275,6 +279,16 @@ class MainWindow(QMainWindow):
             saved = self.settings.value(key)
             if saved is None or not splitter.restoreState(saved):
                 splitter.setSizes([1040, 400] if splitter is self.home_split else [420, 480])
+                self._fit_table = self._fit_table or splitter is self.home_left
+
+    def _fit_allocation(self) -> None:
+        """A first start: give the allocation the height its every row needs, the cards the rest
+        (at least one row of them), so on a 1366 x 768 screen no table row is hidden."""
+        self._fit_table = False
+        total = sum(self.home_left.sizes())
+        needed = self.allocation.preferred_height()
+        cards = max(MIN_CARDS_HEIGHT, total - needed)
+        self.home_left.setSizes([cards, max(0, total - cards)])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

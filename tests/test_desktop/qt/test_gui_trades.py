@@ -18,7 +18,8 @@ def test_a_portfolio_value_adds_values_shares_and_trades(qtbot, tmp_path):
 
     assert window.allocation.table.table_model.columns[-3:] == ("Value $", "Shares", "Trade")
     values = [float(v.replace(",", "")) for v in _column(window, "Value $")]
-    assert 95_000 < sum(values) <= 100_000
+    # Each value is shown to the dollar: the shown sum may pass the total by half a dollar a row.
+    assert 95_000 < sum(values) <= 100_000 + 0.5 * len(values)
     assert "cash left $" in window.allocation.caption.text()
 
 
