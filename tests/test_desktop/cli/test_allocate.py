@@ -220,7 +220,8 @@ def test_holdings_give_trades_and_a_cash_line(source, tmp_path):
 def test_unknown_theme_lists_the_known_ones(source, tmp_path, capsys):
     code, path = allocate(tmp_path, "--view", "bitcoin=0.5")
     assert code == 2
-    assert "Known themes: cyclicals, gold, high_growth, industrial_metals" in capsys.readouterr().err
+    known = "Known themes: cyclicals, gold, high_growth, industrial_metals"
+    assert known in capsys.readouterr().err
     assert not path.exists()
 
 
