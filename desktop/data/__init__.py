@@ -22,6 +22,8 @@ history         HistoryStore: saved suggestions; history_export: them as one CSV
 alert_store     AlertStore: a portfolio's alert rules, their states and fired events (alerts_).
 portfolios      Portfolio files ("default" = the data folder's), get/create_portfolio, all_tickers.
 allocation_csv  the allocation table as CSV text or an atomically written file (ExportError).
+backtest_csv    a backtest's target weights at every rebalance as CSV (BacktestExportError).
+backtest_store  BacktestStore: saved backtest runs (settings, statistics, series; backtest_).
 holdings        read_holdings: ticker,shares CSV (HoldingsError); macro_entry: typed releases.
 atomic_file     write_atomically: readers see the old file or the new one, never part.
 licences        third-party licences from package metadata (bundled JSON when frozen).
