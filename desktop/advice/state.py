@@ -167,6 +167,12 @@ class AppState:
         return theme in self.knobs.overrides
 
 
+def signed(value: float, decimals: int = 2) -> str:
+    """A score, view or change with its sign, "+0.41", "-0.20", and "+0.00" for anything that
+    rounds to zero: never "-0.00" (as `signals.reading.signed`, without importing the signals)."""
+    return f"{round(value, decimals) + 0.0:+.{decimals}f}"
+
+
 def class_label(name: str) -> str:
     """An asset-class id as words: "us_equity" -> "US equity", "intl_equity" -> "Intl equity"."""
     words = name.split("_")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.advice.state import Card
+from desktop.advice.state import Card, signed
 from desktop.qt.widgets.palette import LIGHT, Theme, readable_text, score_colour
 
 CARD_WIDTH = 250  # minimum; cards share the row's width
@@ -169,20 +169,22 @@ class SignalCard(QFrame):
             )
         self.title.setText(f"<b>{card.title}</b>")
         self.score.setText(
-            f"<span style='font-size:13pt; font-weight:600'>{card.score:+.2f}</span>"
+            f"<span style='font-size:13pt; font-weight:600'>{signed(card.score)}</span>"
         )
         self.sentence.setText(card.sentence)
         self.badge.setVisible(card.stale)
         self.badge.setText(_age_text(card.age_days))
         self.sparkline.set_values(card.history, text)
         as_of = card.as_of or "no data"
-        tip = f"{card.title}: score {card.score:+.2f} (−1 to +1), as of {as_of}.\n{card.sentence}"
+        tip = (
+            f"{card.title}: score {signed(card.score)} (−1 to +1), as of {as_of}.\n{card.sentence}"
+        )
         if card.subject:
             tip += f"\nA positive score favours {card.subject}."
         tip += "\nClick to open its chart."
         self.setToolTip(tip)
         stale = ", stale" if card.stale else ""
-        self.setAccessibleName(f"{card.title} signal, score {card.score:+.2f}{stale}")
+        self.setAccessibleName(f"{card.title} signal, score {signed(card.score)}{stale}")
         self.setAccessibleDescription(card.sentence)
 
     def paintEvent(self, event) -> None:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.advice.state import AppState, class_label
+from desktop.advice.state import AppState, class_label, signed
 from desktop.qt.widgets.palette import Theme
 from desktop.qt.widgets.theme_slider import ViewSlider
 
@@ -283,15 +283,15 @@ class TiltPanel(QWidget):
         if not slider.isSliderDown():
             _set_quietly(slider, round(view * 100))
         tag = f" <b style='color:{theme.highlight}'>override</b>" if override else ""
-        self._values[name].setText(f"{view:+.2f}{tag}")
+        self._values[name].setText(f"{signed(view)}{tag}")
         self._resets[name].setEnabled(override)
         source = "your override" if override else "the signals"
         slider.setToolTip(
-            f"{label}: view {view:+.2f} from {source}; the signals say {signal_view:+.2f} "
+            f"{label}: view {signed(view)} from {source}; the signals say {signed(signal_view)} "
             "(triangle). Drag to override."
         )
         slider.setAccessibleName(f"{label} view")
-        slider.setAccessibleDescription(f"{view:+.2f}, signals {signal_view:+.2f}")
+        slider.setAccessibleDescription(f"{signed(view)}, signals {signed(signal_view)}")
 
 
 def _set_quietly(slider: QSlider, position: int) -> None:

@@ -39,3 +39,12 @@ def test_only_a_sentence_beyond_the_line_limit_is_cut(qtbot):
     qtbot.waitUntil(lambda: label.text().count("\n") == SENTENCE_LINES - 1)
     assert label.text().endswith("…")
     assert dashboard.cards["endless"].accessibleDescription() == endless
+
+
+def test_a_score_that_rounds_to_zero_never_reads_minus_zero(qtbot):
+    dashboard = Dashboard()
+    qtbot.addWidget(dashboard)
+    card = Card("tiny", "Tiny", "small caps", -0.001, "Flat.", "2026-08-03", False)
+    dashboard.render((card,), LIGHT)
+    assert "+0.00" in dashboard.cards["tiny"].score.text()
+    assert "-0.00" not in dashboard.cards["tiny"].accessibleName()
