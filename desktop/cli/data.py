@@ -214,7 +214,9 @@ def run_status(args: argparse.Namespace) -> int:
                 statuses = store.status()
         except MarketDataError as exc:
             return _fail(str(exc))
-    uses = _series_uses()
+    from desktop.engine.data_service import series_readers
+
+    uses = series_readers()
     if args.json:
         rows = [{**s.as_dict(), "used_by": list(uses.get(s.ticker, ()))} for s in statuses]
         print(json.dumps(rows, indent=2))
@@ -244,21 +246,6 @@ def _status_table(statuses, uses) -> str:
     if missing:
         lines.append(f"They need {len(missing)} that are not stored: {', '.join(missing)}.")
     return "\n".join(lines)
-
-
-def _series_uses() -> dict[str, tuple[str, ...]]:
-    """Who reads each series: the registered signals, and the universe's held assets when the
-    universe file can be read (its own errors are the window's and `allocate`'s to report)."""
-    from desktop.advice.series_use import series_uses
-    from desktop.advice.universe import UniverseError
-    from desktop.data.user_files import load_universe
-    from signals import REGISTRY
-
-    try:
-        held = load_universe().held_tickers
-    except (UniverseError, OSError):
-        held = ()
-    return series_uses(REGISTRY, held)
 
 
 def run_reset(args: argparse.Namespace) -> int:

@@ -10,8 +10,8 @@ database is unchanged. No Qt here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,7 +29,8 @@ class StoredData:
     """What the Data tab shows.
 
     statuses: one per price ticker and macro series of the data the app runs on (the demo's
-        when the database holds no prices). kind: "demo", "cached" or "live"
+        when the database holds no prices). uses: series -> who reads it ("portfolio", then
+        signal names; `series_readers`). kind: "demo", "cached" or "live"
         (`desktop.data.source`). macro: the releases stored in the database, long (series,
         date, actual, consensus), the ones the user can edit.
     """
@@ -37,6 +38,7 @@ class StoredData:
     statuses: tuple[SeriesStatus, ...]
     kind: str
     macro: pd.DataFrame
+    uses: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def last_price_date(self) -> date | None:
         """The newest price of any ticker, or None without prices."""
@@ -58,7 +60,8 @@ class DataService:
         from desktop.data.source import open_data_source
 
         source = open_data_source(self.db_path)
-        return StoredData(tuple(source.statuses), source.kind, self._open().load_macro())
+        macro = self._open().load_macro()
+        return StoredData(tuple(source.statuses), source.kind, macro, series_readers())
 
     def import_paths(self, paths: Iterable[Path]) -> ImportReport:
         """Import CSV files and folders of prices or macro releases."""
@@ -95,3 +98,18 @@ class DataService:
 
             self._store = MarketStore(self.db_path)
         return self._store
+
+
+def series_readers() -> dict[str, tuple[str, ...]]:
+    """Who reads each series: the registered signals, and the universe's held assets when the
+    universe file can be read (its own errors are the window's and `allocate`'s to report)."""
+    from desktop.advice.series_use import series_uses
+    from desktop.advice.universe import UniverseError
+    from desktop.data.user_files import load_universe
+    from signals import REGISTRY
+
+    try:
+        held = load_universe().held_tickers
+    except (UniverseError, OSError):
+        held = ()
+    return series_uses(REGISTRY, held)

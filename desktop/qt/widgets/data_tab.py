@@ -126,7 +126,8 @@ class DataTab(QWidget):
     def _on_controller_stored_changed(
         self, statuses: tuple[SeriesStatus, ...], macro: pd.DataFrame, keep_unsaved: bool
     ) -> None:
-        self.status_table.show_statuses(statuses)
+        stored = self.controller.stored
+        self.status_table.show_statuses(statuses, stored.uses if stored else None)
         self.macro.show_releases(macro, keep_unsaved=keep_unsaved)
 
     def _on_controller_banner_changed(self, text: str, kind: str) -> None:

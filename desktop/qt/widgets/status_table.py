@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from desktop.advice.series_use import uses_text
 from desktop.data.series_status import SeriesStatus
 
-COLUMNS = ("Series", "Kind", "First date", "Last date", "Rows", "Stale", "Flags")
+COLUMNS = ("Series", "Kind", "First date", "Last date", "Rows", "Stale", "Used by", "Flags")
+USED_BY = COLUMNS.index("Used by")
 _STALE = QBrush(QColor(242, 193, 78, 110))
 
 
@@ -33,7 +35,13 @@ class StatusTable(QTableWidget):
             "Stale: last date more than 5 business days ago (prices) or a missed release (macro)"
         )
 
-    def show_statuses(self, statuses: Sequence[SeriesStatus]) -> None:
+    def show_statuses(
+        self,
+        statuses: Sequence[SeriesStatus],
+        uses: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        """One row per series; `uses`: series -> who reads it ("portfolio", signal names)."""
+        uses = uses or {}
         self.setSortingEnabled(False)  # filling a sorted table scrambles rows mid-way
         self.setRowCount(len(statuses))
         for row, status in enumerate(statuses):
@@ -44,6 +52,7 @@ class StatusTable(QTableWidget):
                 _date(status.last_date),
                 status.rows,
                 "stale" if status.stale else "",
+                uses_text(uses.get(status.ticker, ())),
                 "; ".join(status.flags),
             )
             for column, value in enumerate(cells):
@@ -53,6 +62,8 @@ class StatusTable(QTableWidget):
                     item.setBackground(_STALE)
                 if column == len(cells) - 1 and status.flags:
                     item.setToolTip("\n".join(status.flags))
+                if column == USED_BY and uses.get(status.ticker):
+                    item.setToolTip("Read by: " + ", ".join(uses[status.ticker]))
                 self.setItem(row, column, item)
         self.setSortingEnabled(True)
 

@@ -57,3 +57,9 @@ def test_the_history_exports_to_one_csv(tmp_path):
     path = tmp_path / "history.csv"
     assert service.export_csv(path) == 1
     assert path.read_text().startswith("suggestion_id,")
+
+
+def test_stored_data_says_who_reads_each_series(tmp_path):
+    stored = DataService(tmp_path / "none.db").stored()
+    assert stored.uses["SPY"][0] == "portfolio"
+    assert "breadth" in stored.uses["SMH"]
