@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "desktop.cli.allocate",
     "desktop.cli.backtest",
     "desktop.cli.evidence",
+    "desktop.cli.sweep",
     "desktop.cli.check",
     "desktop.cli.alerts",
     "desktop.cli.history",
