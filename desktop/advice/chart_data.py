@@ -3,7 +3,8 @@
 Each time chart is described by a frozen `TimeChartSpec` (lines, horizontal levels, whether to
 shade zones above and below zero), so the widget only copies arrays into items it created once,
 and every number on screen can be tested without a display. The rotation (RRG-style) chart has
-its own module, `desktop.advice.rotation_data`.
+its own module, `desktop.advice.rotation_data`; each asset's price chart is in
+`desktop.advice.price_charts`, and `desktop.advice.chart_book` assembles them all.
 
 Prices are adjusted closes: a DataFrame with an ascending, tz-naive DatetimeIndex and one column
 per ticker, NaN where a ticker has no print that day (the shape `signals.SignalInputs` uses).
@@ -13,13 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from desktop.advice.rotation_data import RotationData, rotation_data
 from signals.cyclicals import CYCLICALS, DEFENSIVES
+
+if TYPE_CHECKING:
+    from desktop.advice.rotation_data import RotationData
 
 TRADING_DAYS_PER_YEAR = 252
 
@@ -49,8 +52,9 @@ class Level:
 class TimeChartSpec:
     """A chart over time.
 
-    key: stable id, "score:<signal>", "ratio:<name>", "price:<ticker>".
-    group: heading the chart is listed under ("Signal scores", "Ratios", "Breakouts").
+    key: stable id, "score:<signal>", "ratio:<name>", "price:<ticker>" (a breakout chart),
+        "asset:<ticker>" (an asset's price with its averages).
+    group: heading the chart is listed under ("Signal scores", "Ratios", "Breakouts", "Prices").
     label: short name for the chart list.
     zones: shade the first line green above 0 and red below (score charts).
     y_range: fixed (low, high) for the y axis, or None to fit the data.
@@ -287,24 +291,14 @@ def _ratio_or_empty(prices: pd.DataFrame, numerator: str, denominator: str) -> p
 
 @dataclass(frozen=True, slots=True)
 class ChartBook:
-    """Everything the Charts tab shows: time charts in list order, and the rotation data."""
+    """Everything the Charts tab shows: time charts in list order, and the rotation data for
+    each benchmark and frequency (`desktop.advice.rotation_data.rotation_set`; built by
+    `desktop.advice.chart_book.chart_book`)."""
 
     time_charts: tuple[TimeChartSpec, ...]
-    rotation: RotationData
+    rotations: tuple[RotationData, ...]
 
-
-def chart_book(
-    prices: pd.DataFrame,
-    histories: Mapping[str, pd.Series],
-    subjects: Mapping[str, str],
-    titles: Mapping[str, str] | None = None,
-) -> ChartBook:
-    """Build every chart from adjusted closes and the signals' score histories.
-
-    subjects: signal name -> what a positive score favours, in the registry's order.
-    titles: signal name -> display title (the dashboard card's), where known.
-    """
-    return ChartBook(
-        time_charts=score_charts(histories, subjects, titles) + market_charts(prices),
-        rotation=rotation_data(prices),
-    )
+    @property
+    def rotation(self) -> RotationData:
+        """The default rotation chart: weekly, against the first benchmark (SPY)."""
+        return self.rotations[0]

@@ -13,12 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from desktop.advice.chart_data import ChartBook, chart_book
+from desktop.advice.chart_book import chart_book
 from signals import REGISTRY
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from desktop.advice.chart_data import ChartBook
     from signals import SignalInputs
     from signals.spec import SignalSpec
 
@@ -50,10 +51,12 @@ def build_chart_book(
     histories: ScoreHistories,
     titles: Mapping[str, str] | None = None,
     registry: tuple[SignalSpec, ...] = REGISTRY,
+    names: Mapping[str, str] | None = None,
 ) -> ChartBook:
-    """The chart book for adjusted closes `prices`; titles: signal name -> display title."""
+    """The chart book for adjusted closes `prices`; titles: signal name -> display title;
+    names: ticker -> name of the universe's tickers (each gets a price chart)."""
     subjects = {spec.name: spec.subject for spec in registry}
-    book = chart_book(prices, histories.series, subjects, titles)
+    book = chart_book(prices, histories.series, subjects, titles, names)
     missing = {
         f"score:{name}": f"The score history could not be computed: {exc}"
         for name, exc in histories.errors.items()

@@ -161,12 +161,19 @@ class Engine:
 
     def chart_book(self) -> ChartBook:
         """Everything the Charts tab draws, from the loaded data and the score histories the
-        sparklines computed (computed now if they have not been yet)."""
+        sparklines computed (computed now if they have not been yet); every ticker of the
+        universe gets a price chart."""
         from desktop.engine.charts import build_chart_book
         from signals import REGISTRY
 
         titles = {spec.name: display.spec_title(spec) for spec in REGISTRY}
-        return build_chart_book(self._loaded().prices, self._score_histories(), titles)
+        if self._advisor is None:  # the universe names the price charts
+            from desktop.engine.pipeline import build_advisor
+
+            self._advisor = build_advisor()
+        universe = self._advisor.universe
+        names = {a.ticker: a.name for a in (*universe.assets, *universe.signal_tickers)}
+        return build_chart_book(self._loaded().prices, self._score_histories(), titles, names=names)
 
     def solve(
         self, knobs: Knobs, holdings: dict[str, float] | None = None, *, explain: bool = True

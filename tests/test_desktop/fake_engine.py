@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from desktop.advice.chart_data import ChartBook, chart_book
+from desktop.advice.chart_book import chart_book
+from desktop.advice.chart_data import ChartBook
 from desktop.advice.knobs import Knobs
 from desktop.advice.state import AllocationSummary, AssetClass, Card, Row, Theme
 from desktop.engine.engine import Computed, Loaded, SettingsInfeasible, Solved

@@ -5,7 +5,15 @@ import pandas as pd
 import pytest
 
 from desktop.advice import chart_data as cd
-from desktop.advice.rotation_data import LABEL, quadrant, rotation_data, weekly_closes
+from desktop.advice.rotation_data import (
+    LABEL,
+    formula,
+    period_label,
+    quadrant,
+    rotation_data,
+    rotation_set,
+    weekly_closes,
+)
 
 
 def _prices(columns: dict[str, np.ndarray], start: str = "2020-01-01") -> pd.DataFrame:
@@ -96,11 +104,50 @@ def _weekly_prices(sector: np.ndarray, benchmark: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame({"XLE": sector, "SPY": benchmark}, index=index)
 
 
-def test_weekly_closes_take_the_last_print_of_each_week():
+def test_weekly_closes_take_the_last_print_of_each_week_dated_by_that_print():
     index = pd.to_datetime(["2024-01-02", "2024-01-05", "2024-01-08", "2024-01-10"])
     weekly = weekly_closes(pd.DataFrame({"SPY": [1.0, 2.0, 3.0, 4.0]}, index=index))
     assert weekly["SPY"].tolist() == [2.0, 4.0]
-    assert list(weekly.index) == list(pd.to_datetime(["2024-01-05", "2024-01-12"]))
+    # The last week ends on Wednesday 10 January: never dated by a Friday the data has not reached.
+    assert list(weekly.index) == list(pd.to_datetime(["2024-01-05", "2024-01-10"]))
+
+
+def test_the_last_week_is_labelled_by_the_last_close_not_the_coming_friday():
+    """Regression (issue 10): data ending Monday 2026-08-03 read 'week ending 2026-08-07'."""
+    index = pd.bdate_range("2025-01-01", "2026-08-03")
+    rng = np.random.default_rng(5)
+    prices = pd.DataFrame(
+        {t: 100 * np.exp(np.cumsum(rng.normal(0, 0.01, len(index)))) for t in ("SPY", "XLE")},
+        index=index,
+    )
+    data = rotation_data(prices, tickers=["XLE"])
+    assert data.dates[-1] == pd.Timestamp("2026-08-03")
+    assert period_label(data, len(data.dates) - 1) == "week to Mon 2026-08-03"
+    daily = rotation_data(prices, tickers=["XLE"], frequency="daily")
+    assert (
+        daily.dates[-1] == pd.Timestamp("2026-08-03")
+        and len(daily.dates) > 5 * len(data.dates) - 80
+    )
+    assert period_label(daily, len(daily.dates) - 1) == "Mon 2026-08-03"
+
+
+def test_a_weekend_print_of_another_ticker_does_not_move_the_week():
+    index = pd.to_datetime(["2024-01-04", "2024-01-05", "2024-01-06"])  # Saturday: BTC only
+    prices = pd.DataFrame({"SPY": [1.0, 2.0, np.nan], "BTC-USD": [5.0, 6.0, 7.0]}, index=index)
+    data = rotation_data(prices, tickers=["BTC-USD"], ratio_window=1, momentum_lag=1)
+    assert pd.Timestamp("2024-01-06") not in data.dates
+
+
+def test_each_benchmark_and_frequency_has_its_rotation_data():
+    index = pd.bdate_range("2024-01-01", periods=300)
+    prices = pd.DataFrame({t: np.linspace(50, 80, 300) for t in ("SPY", "RSP", "XLE")}, index=index)
+    rotations = rotation_set(prices)
+    assert [(r.benchmark, r.frequency) for r in rotations] == [
+        ("SPY", "weekly"), ("SPY", "daily"), ("RSP", "weekly"), ("RSP", "daily"),
+    ]  # fmt: skip
+    assert all(r.tickers == ("XLE",) for r in rotations)  # sectors only, never a benchmark
+    assert rotations[2].ratio["XLE"].iloc[-1] == pytest.approx(100.0)  # XLE moves with RSP
+    assert "/ RSP" in formula("RSP", "daily") and "10-day average" in formula("RSP", "daily")
 
 
 def test_rotation_matches_the_documented_formula():

@@ -28,6 +28,19 @@ def test_the_chart_book_draws_every_signal_on_the_demo_data(engine):
     assert len(book.rotation.tickers) >= 8
 
 
+def test_every_universe_ticker_gets_a_price_chart_with_its_averages(engine):
+    from desktop.data.user_files import load_universe
+
+    book = engine.chart_book()
+    prices = {c.key: c for c in book.time_charts if c.group == "Prices"}
+    universe = load_universe()
+    assert {f"asset:{t}" for t in universe.all_tickers} <= set(prices)
+    spy = prices["asset:SPY"]
+    assert spy.label == "SPY  " + universe.asset("SPY").name
+    assert [line.label for line in spy.lines] == ["SPY", "50-day average", "200-day average"]
+    assert "200-day average on" in spy.title
+
+
 def test_score_histories_are_computed_once_per_data_set(engine, monkeypatch):
     calls, original = [], charts.score_histories
 

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.advice.chart_data import chart_book
+from desktop.advice.chart_book import chart_book
 from desktop.advice.state import AppState, Card, Phase
 from desktop.qt.controllers.charts import ChartsController
 from desktop.qt.widgets.charts_tab import ROTATION_KEY, ChartsTab
