@@ -27,7 +27,9 @@ if TYPE_CHECKING:
     from desktop.advice.allocation_table import AllocationTable
     from desktop.advice.chart_data import ChartBook
     from desktop.data.source import DataSource
+    from desktop.engine.alerting import AlertCheck
     from desktop.engine.charts import ScoreHistories
+    from desktop.engine.journal_view import JournalView
     from desktop.engine.pipeline import Pipeline
 
 WARM_UP_MODULES = (
@@ -99,6 +101,7 @@ class Engine:
         self._pipeline: Pipeline | None = None
         self._snapshot: MarketSnapshot | None = None
         self._histories: ScoreHistories | None = None  # of the data loaded, computed once
+        self.portfolio = "default"  # whose universe, tilt table, suggestions and alerts
 
     def warm_up(self) -> None:
         """Import what the first answer needs (about 1 s: pandas, cvxpy, the signals), so the
@@ -128,7 +131,10 @@ class Engine:
         from desktop.engine.pipeline import Pipeline, build_advisor
 
         if self._advisor is None or rebuild:
-            self._advisor = build_advisor()
+            from desktop.data.portfolios import get_portfolio
+
+            files = get_portfolio(self.portfolio)
+            self._advisor = build_advisor(files.universe_file, files.tilts_file)
         advisor = self._advisor
         pipeline, source = self._pipeline, self._loaded()
         if pipeline is None or pipeline.advisor is not advisor or pipeline.source is not source:
@@ -209,8 +215,44 @@ class Engine:
 
         return read_holdings(path)
 
+    def set_portfolio(self, name: str) -> str:
+        """Use portfolio `name` (`desktop.data.portfolios`) from the next `compute_signals` on:
+        its universe and tilt table, and its suggestions and alerts. PortfolioError for none."""
+        from desktop.data.portfolios import get_portfolio
+
+        self.portfolio = get_portfolio(name).name
+        self._advisor = None
+        return self.portfolio
+
+    def check_alerts(self, holdings: dict[str, float] | None = None) -> AlertCheck:
+        """The portfolio's alert rules checked at the data's last date, the events fired
+        stored each once (`desktop.engine.alerting`); holdings: ticker -> shares for the drift
+        rules (None: the last saved suggestion held since it was saved)."""
+        from desktop.data.alert_store import open_alerts
+        from desktop.data.history import open_history
+        from desktop.engine.alerting import check_alerts
+
+        pipeline, name = self._ready_pipeline(), self.portfolio
+        alerts, saved = open_alerts(self.db_path, name), open_history(self.db_path, name).list()
+        return check_alerts(pipeline, alerts, saved=saved, holdings=holdings)
+
+    def journal(self) -> JournalView:
+        """The portfolio's saved suggestions scored on the loaded prices (the History tab's
+        record, chart and sentence: `desktop.engine.journaling`)."""
+        from desktop.data.history import open_history
+        from desktop.engine.journal_view import journal_view
+        from desktop.engine.journaling import journal
+
+        saved = open_history(self.db_path, self.portfolio).list()
+        return journal_view(self.portfolio, journal(self._ready_pipeline(), saved))
+
     def close(self) -> None:
         """Nothing to release in-process (`EngineProcess.close` stops its process)."""
+
+    def _ready_pipeline(self) -> Pipeline:
+        if self._pipeline is None:
+            raise RuntimeError("the engine has no signals yet: call compute_signals() first")
+        return self._pipeline
 
     def _loaded(self) -> DataSource:
         if self._source is None:

@@ -26,7 +26,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # imported by the child only: the window's process spawns it before them
     from desktop.advice.chart_data import ChartBook
     from desktop.advice.knobs import Knobs
+    from desktop.engine.alerting import AlertCheck
     from desktop.engine.engine import Computed, Loaded, Solved
+    from desktop.engine.journal_view import JournalView
 
 CLOSE_WAIT_S = 1.0  # how long an idle child may take to exit before it is terminated
 
@@ -82,6 +84,15 @@ class EngineProcess:
         self, knobs: Knobs, holdings: dict[str, float] | None = None, *, explain: bool = True
     ) -> Solved:
         return self._call("solve", knobs, holdings, explain=explain)
+
+    def set_portfolio(self, name: str) -> str:
+        return self._call("set_portfolio", name)
+
+    def check_alerts(self, holdings: dict[str, float] | None = None) -> AlertCheck:
+        return self._call("check_alerts", holdings)
+
+    def journal(self) -> JournalView:
+        return self._call("journal")
 
     def export(self, solved: Solved, path: Path) -> None:
         """Runs here, on the caller's thread: it needs only the answer on screen."""

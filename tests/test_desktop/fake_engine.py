@@ -7,15 +7,19 @@ check the direction of a change; a tracking-error cap of 0 is reported infeasibl
 from __future__ import annotations
 
 import threading
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from desktop.advice.chart_book import chart_book
 from desktop.advice.chart_data import ChartBook
+from desktop.advice.journal_summary import journal_summary
 from desktop.advice.knobs import Knobs
 from desktop.advice.state import AllocationSummary, AssetClass, Card, Row, Theme
+from desktop.engine.alerting import AlertCheck
 from desktop.engine.engine import Computed, Loaded, SettingsInfeasible, Solved
+from desktop.engine.journal_view import JournalView
 
 SIGNAL_VIEWS = {"small_caps": 0.5, "gold": -0.25}
 
@@ -30,6 +34,9 @@ class FakeEngine:
         self.calls: list[str] = []  # engine methods in the order they were called
         self.load_error: Exception | None = None
         self.as_ofs: list[str | None] = []  # the as-of date of each compute_signals call
+        self.portfolio = "default"
+        self.fired: tuple = ()  # FiredAlerts the next check_alerts reports, then forgets
+        self.journal_view: JournalView | None = None  # what journal() returns (None: empty)
 
     def warm_up(self) -> None:
         self.calls.append("warm_up")
@@ -81,6 +88,22 @@ class FakeEngine:
             Row("IWM", "Russell 2000", 5.0, iwm, iwm - 5.0, "small caps" if explain else ""),
         )
         return Solved(AllocationSummary(rows, "2026-01-16", 1.0, "optimal", 2.0), table=rows)
+
+    def set_portfolio(self, name: str) -> str:
+        self.calls.append(f"set_portfolio {name}")
+        self.portfolio = name
+        return name
+
+    def check_alerts(self, holdings=None) -> AlertCheck:
+        self.calls.append("check_alerts")
+        fired, self.fired = self.fired, ()
+        return AlertCheck(date(2026, 1, 16), (), fired)
+
+    def journal(self) -> JournalView:
+        self.calls.append("journal")
+        if self.journal_view is not None:
+            return self.journal_view
+        return JournalView(self.portfolio, (), journal_summary(()))
 
     def export(self, solved: Solved, path: Path) -> None:
         path.write_text("ticker\nSPY\nIWM\n", encoding="utf-8")  # the real one: header first
