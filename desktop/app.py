@@ -57,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command is None and args.self_test:
+        from desktop.qt.self_test import run_self_test
+
+        return int(run_self_test(args) or 0)
     if args.command is None:
         from desktop.qt.launch import run_gui
 

@@ -153,7 +153,7 @@ class Controller(QObject):
         before = self._state.dates.chosen
         if chosen == before or (not chosen and self._state.dates.is_latest):
             return
-        self.undo_stack.push(DateCommand(self, before, chosen))
+        self.undo_stack.push(DateCommand(self._apply_date, before, chosen))
         self._gesture += 1
 
     def step_date(self, unit: str, direction: int) -> None:
@@ -225,7 +225,7 @@ class Controller(QObject):
 
     def _push(self, after: Knobs, field_key: tuple | None, text: str) -> None:
         key = (None,) if field_key is None else (self._gesture, *field_key)
-        self.undo_stack.push(KnobsCommand(self, self._state.knobs, after, key, text))
+        self.undo_stack.push(KnobsCommand(self._apply_knobs, self._state.knobs, after, key, text))
         if field_key is None:
             self._gesture += 1
 

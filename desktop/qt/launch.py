@@ -22,11 +22,7 @@ if TYPE_CHECKING:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    """Open the window (or run the self-test with `--self-test`); returns the exit code."""
-    if args.self_test:
-        from desktop.qt.self_test import run_self_test
-
-        return run_self_test(args)
+    """Open the window; returns the exit code (`desktop.qt.self_test` runs `--self-test`)."""
     from desktop.qt import system_libs
 
     if (problem := system_libs.check()) is not None:  # Qt would abort with its own words

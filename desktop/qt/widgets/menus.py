@@ -2,18 +2,43 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 if TYPE_CHECKING:
-    from desktop.qt.widgets.main_window import MainWindow
+    from collections.abc import Callable
+
+    from PySide6.QtWidgets import QMenuBar, QSplitter, QTabWidget
+
+    from desktop.qt.controller import Controller
+    from desktop.qt.widgets.date_bar import DateBar
+
+
+class MenuHost(Protocol):
+    """What the menus need of the main window: its parts and the actions they trigger."""
+
+    controller: Controller
+    date_bar: DateBar
+    tabs: QTabWidget
+    home_split: QSplitter
+    export_allocation: Callable[[], None]
+    import_holdings: Callable[[], None]
+    save_suggestion: Callable[[], None]
+    import_data: Callable[[], None]
+    refresh_data: Callable[[], None]
+    copy_allocation: Callable[[], None]
+    show_about: Callable[[], None]
+    close: Callable[[], bool]
+
+    def menuBar(self) -> QMenuBar: ...
+
 
 Std = QKeySequence.StandardKey
 
 
-def build_menus(window: MainWindow) -> dict[str, QAction]:
+def build_menus(window: MenuHost) -> dict[str, QAction]:
     """Create the File, Edit, View and Help menus; returns the actions by name."""
     c = window.controller
     actions: dict[str, QAction] = {}
@@ -85,7 +110,7 @@ DATE_ITEMS = (
 )  # fmt: skip
 
 
-def _date_menu(menu, window: MainWindow, add) -> None:
+def _date_menu(menu, window: MenuHost, add) -> None:
     """The time machine's steps, Latest, and a shortcut to type a date."""
     c = window.controller
     add(menu, "date", "&Go to date…", window.date_bar.focus_date, "Ctrl+G",
