@@ -13,24 +13,18 @@ Temporary files are named `.<name>.<pid>.<random>.tmp`; one left by a writer tha
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
-import stat
 import tempfile
 import time
 from pathlib import Path
 
+from desktop.data.regular_file import NotRegularFileError, require_regular_file
+
+__all__ = ["NotRegularFileError", "remove_stale_temporaries", "writable_target", "write_atomically"]
+
 STALE_AGE_S = 3600.0
 """A temporary file whose writer cannot be told (no pid in its name, or no way to ask) is
 removed once it is this old: no write takes an hour."""
-
-
-class NotRegularFileError(OSError):
-    """The path names a folder, a device or a pipe: nothing was written to it."""
-
-    def __init__(self, path: Path, what: str) -> None:
-        super().__init__(errno.EINVAL, f"{path} is {what}, not a regular file", str(path))
-        self.what = what
 
 
 def write_atomically(path: Path | str, data: bytes | str, *, mode: int | None = None) -> None:
@@ -64,14 +58,9 @@ def writable_target(path: Path) -> Path:
     """The file a write to `path` replaces: the end of its chain of links; NotRegularFileError
     when that is a folder, a device or a pipe."""
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
-    try:
-        kind = target.stat().st_mode
-    except FileNotFoundError:
-        return target
-    if stat.S_ISREG(kind):
-        return target
-    what = "a folder" if stat.S_ISDIR(kind) else "a device or a pipe"
-    raise NotRegularFileError(path, what)
+    with contextlib.suppress(FileNotFoundError):
+        require_regular_file(target)
+    return target
 
 
 def remove_stale_temporaries(path: Path) -> None:

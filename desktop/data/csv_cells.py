@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gzip
 import re
-import stat
 import unicodedata
 import warnings
 import zlib
@@ -23,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from desktop.data import regular_file
 from desktop.data.plausible import (
     bad_days,
     bad_macro,
@@ -71,8 +71,10 @@ def unreadable_as_format_error(path: Path) -> Iterator[None]:
 
 def require_regular_file(path: Path) -> None:
     """Refuse a pipe, device or folder before opening it: reading a pipe would wait forever."""
-    if not stat.S_ISREG(path.stat().st_mode):
-        raise ImportFormatError(path, None, "not a regular file (a folder, device or pipe)")
+    try:
+        regular_file.require_regular_file(path)
+    except regular_file.NotRegularFileError as exc:
+        raise ImportFormatError(path, None, f"{exc.what}, not a regular file") from exc
 
 
 def header_lines(path: Path) -> list[list[str]]:

@@ -13,6 +13,8 @@ import csv
 import math
 from pathlib import Path
 
+from desktop.data.regular_file import require_regular_file
+
 MAX_SHARES = 1e9
 """A billion shares of one fund: more than any one investor this app is for holds."""
 
@@ -25,6 +27,7 @@ def read_holdings(path: Path | str) -> dict[str, float]:
     """Ticker (upper case) -> shares. Raises HoldingsError listing every problem by line."""
     path = Path(path)
     try:
+        require_regular_file(path)
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise HoldingsError(f"Could not read the holdings file {path}: {exc}") from exc

@@ -24,6 +24,7 @@ from desktop.advice.universe import (
 from desktop.advice.universe_check import Problem
 from desktop.data import paths
 from desktop.data.atomic_file import write_atomically
+from desktop.data.regular_file import require_regular_file
 
 UNIVERSE_FILENAME = "universe.toml"
 _MAX_FILE_BYTES = 4 * MAX_TOML_CHARS
@@ -79,6 +80,7 @@ def _first_copy(path: Path) -> None:
 def _read_text(path: Path) -> str:
     """A user file's text; ValueError for one far larger than a universe or tilt table (it is
     not read into memory), UnicodeDecodeError for one that is not UTF-8."""
+    require_regular_file(path)
     if path.stat().st_size > _MAX_FILE_BYTES:
         raise ValueError(f"it is larger than {_MAX_FILE_BYTES // 1024} kB: not a TOML user file")
     return path.read_text(encoding="utf-8")
