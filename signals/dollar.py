@@ -62,7 +62,7 @@ def _describe(row: pd.Series, window: int) -> tuple[str, dict[str, object]]:
         f"UUP {moved(row['change'])} over {window} sessions to {row['close']:.2f} "
         f"(trend z {row['z']:+.1f}): {verdict}."
     )
-    evidence = {
+    evidence: dict[str, object] = {
         "close": float(row["close"]),
         "change": float(row["change"]),
         "trend_z": float(row["z"]),

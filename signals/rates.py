@@ -63,7 +63,7 @@ def _describe(row: pd.Series, window: int) -> tuple[str, dict[str, object]]:
         f"The 10-year yield is {row['level']:.2f}%, {direction} {abs(row['change']):.2f} "
         f"points over {window} sessions (trend z {row['z']:+.1f}): {verdict}."
     )
-    evidence = {
+    evidence: dict[str, object] = {
         "yield_pct": float(row["level"]),
         "change_points": float(row["change"]),
         "trend_z": float(row["z"]),

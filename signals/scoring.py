@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import overload
+
 import numpy as np
 import pandas as pd
 
 
+@overload
+def ramp(x: float, lo: float, hi: float) -> float: ...
+@overload
+def ramp(x: pd.Series, lo: float, hi: float) -> pd.Series: ...
 def ramp(x: float | pd.Series, lo: float, hi: float) -> float | pd.Series:
     """Piecewise-linear: -1 at or below `lo`, +1 at or above `hi`, linear in between.
 
@@ -36,6 +42,10 @@ def blend(parts: dict[str, float | pd.Series], weights: dict[str, float]) -> flo
     return _clip(sum(weights[k] * parts[k] for k in weights) / total)
 
 
+@overload
+def piecewise(x: float, knots: tuple[float, ...], values: tuple[float, ...]) -> float: ...
+@overload
+def piecewise(x: pd.Series, knots: tuple[float, ...], values: tuple[float, ...]) -> pd.Series: ...
 def piecewise(
     x: float | pd.Series, knots: tuple[float, ...], values: tuple[float, ...]
 ) -> float | pd.Series:

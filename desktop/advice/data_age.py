@@ -55,8 +55,9 @@ def data_age(
     last = last_date.isoformat()
     if demo:
         return DataAge(last_date, days, old, DEMO_TEXT.format(last=last))
-    chosen = as_of is not None and as_of != last_date
-    when = f"as of {as_of.isoformat()}, the date you chose" if chosen else "as of that date"
+    when = "as of that date"
+    if as_of is not None and as_of != last_date:
+        when = f"as of {as_of.isoformat()}, the date you chose"
     if old:
         text = (
             f"Prices end {last}, {days} days ago: this advice is {when}. "

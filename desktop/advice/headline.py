@@ -80,7 +80,9 @@ def sentence(advice: Advice, universe: Universe) -> str:
     return text[0].upper() + text[1:]
 
 
-def one_way_turnover(weights: Sequence[float], reference: Sequence[float]) -> float:
+def one_way_turnover(
+    weights: Sequence[float] | np.ndarray, reference: Sequence[float] | np.ndarray
+) -> float:
     """Decimal share of the portfolio bought to move from `reference` to `weights` (n,) each;
     what is not in `weights`' tickers counts as sold."""
     change = np.asarray(weights, dtype=float) - np.asarray(reference, dtype=float)

@@ -14,6 +14,8 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from allocator import Settings
 
 
@@ -62,7 +64,7 @@ def _knobs(values: dict) -> Knobs:
     return Knobs(**values)
 
 
-def to_settings(knobs: Knobs, w_prev: Sequence[float] | None = None) -> Settings:
+def to_settings(knobs: Knobs, w_prev: Sequence[float] | np.ndarray | None = None) -> Settings:
     """The allocator's Settings (decimals) for `knobs` (percent where the name says so).
 
     w_prev: (n,) current weights, decimals, the turnover penalty is measured from; None: the

@@ -129,7 +129,7 @@ def signal_views(
         for signal, weight in weights.items():
             reading = by_name.get(signal)
             stale = reading is None or reading.stale
-            score = 0.0 if stale else reading.score
+            score = 0.0 if reading is None or reading.stale else reading.score
             share = weight * score / total if total else 0.0
             parts.append(Contribution(signal, weight, score, share, stale))
         view = float(np.clip(sum(p.share for p in parts), -1.0, 1.0))
@@ -193,7 +193,7 @@ class _Checker:
             elif key not in ("ic", "signals"):
                 self._problem((table, key), f"unknown key '{key}' in [{table}]")
         ic = body.get("ic", DEFAULT_IC)
-        if not _is_number(ic) or not 0.0 <= ic <= MAX_IC:
+        if not isinstance(ic, int | float) or not _is_number(ic) or not 0.0 <= ic <= MAX_IC:
             self._problem(
                 (table, "ic"),
                 f"ic of {theme} must be a number from 0 to {MAX_IC} (information coefficient: "

@@ -60,8 +60,11 @@ def month_ends(index: pd.DatetimeIndex, as_of: pd.Timestamp | None = None) -> pd
     The month of `as_of` is complete only when `as_of` is on or after its last business day.
     """
     index = pd.DatetimeIndex(index)
-    as_of = index[-1] if as_of is None and len(index) else as_of
-    dates = index[index <= as_of] if as_of is not None else index
+    if as_of is None:
+        if index.empty:
+            return index
+        as_of = index[-1]
+    dates = index[index <= as_of]
     if dates.empty:
         return dates
     months = dates.to_period("M")
@@ -78,8 +81,11 @@ def week_ends(index: pd.DatetimeIndex, as_of: pd.Timestamp | None = None) -> pd.
     The week of `as_of` counts only when `as_of` is its Friday or later.
     """
     index = pd.DatetimeIndex(index)
-    as_of = index[-1] if as_of is None and len(index) else as_of
-    dates = index[index <= as_of] if as_of is not None else index
+    if as_of is None:
+        if index.empty:
+            return index
+        as_of = index[-1]
+    dates = index[index <= as_of]
     if dates.empty:
         return dates
     last = pd.Series(dates, index=dates.to_period("W-FRI")).groupby(level=0).max()

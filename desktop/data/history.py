@@ -83,7 +83,9 @@ class HistoryStore:
         row = {"saved_at": saved_at, "note": note.strip(), **_to_row(suggestion)}
         row["portfolio"] = self.portfolio
         with self._db.conn:
-            new_id = self._db[TABLE].insert(row).last_pk
+            new_id = self._db.table(TABLE).insert(row).last_pk
+        if new_id is None:
+            raise HistoryError("The suggestion was not saved: SQLite gave it no id. Try again.")
         return SavedSuggestion(int(new_id), saved_at, row["note"], suggestion)
 
     def list(self) -> list[SavedSuggestion]:
@@ -98,19 +100,19 @@ class HistoryStore:
     def set_note(self, suggestion_id: int, note: str) -> SavedSuggestion:
         self._row(suggestion_id)
         with self._db.conn:
-            self._db[TABLE].update(suggestion_id, {"note": note.strip()})
+            self._db.table(TABLE).update(suggestion_id, {"note": note.strip()})
         return self.get(suggestion_id)
 
     def delete(self, suggestion_id: int) -> None:
         """Hide the suggestion; `undelete` brings it back until `purge_deleted` runs."""
         self._row(suggestion_id)
         with self._db.conn:
-            self._db[TABLE].update(suggestion_id, {"deleted_at": self._now()})
+            self._db.table(TABLE).update(suggestion_id, {"deleted_at": self._now()})
 
     def undelete(self, suggestion_id: int) -> SavedSuggestion:
         self._row(suggestion_id, include_deleted=True)
         with self._db.conn:
-            self._db[TABLE].update(suggestion_id, {"deleted_at": None})
+            self._db.table(TABLE).update(suggestion_id, {"deleted_at": None})
         return self.get(suggestion_id)
 
     def purge_deleted(self) -> int:

@@ -38,7 +38,7 @@ def history_csv_text(saved: Sequence[SavedSuggestion]) -> str:
     header = [*BASE_COLUMNS, *settings]
     header += [f"view:{t}" for t in themes] + [f"override:{t}" for t in themes]
     header += [f"score:{name}" for name in signals]
-    rows = [[escape_text(name) for name in header]]
+    rows: list[list[object]] = [[escape_text(name) for name in header]]
     for item in ordered:
         s = item.suggestion
         scores = {r.name: r.score for r in s.readings}

@@ -12,6 +12,7 @@ import re
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from desktop.data.paths import resources_dir
 
@@ -77,7 +78,7 @@ def _runtime_requirements(name: str) -> list[str]:
 
 
 def _describe(dist: metadata.Distribution) -> Licence:
-    meta = dist.metadata
+    meta: Any = dist.metadata  # email.message.Message underneath: it has .get and .get_all
     licence = meta.get("License-Expression") or ""
     if not licence:
         classifiers = [
