@@ -5,11 +5,13 @@ For writing: the folder is created, WAL is switched on and the schema migrated. 
 `mode=ro` and WAL is left as it is, so a database on a read-only mount, in a read-only folder or
 with a read-only file can still be read. Where even the WAL index cannot be created beside the
 file, it is opened `immutable` (SQLite then trusts that nobody writes it meanwhile, which holds
-in a folder nobody can write). An old schema is first upgraded by a writing open.
+in a folder nobody can write). An old schema is first upgraded by a writing open, or where the
+file cannot be written, in a copy in memory.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import stat
 from pathlib import Path
@@ -17,6 +19,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from desktop.data.db_errors import (
+    DiskFullError,
     ReadOnlyDatabaseError,
     UnusableLocationError,
     translated_errors,
@@ -30,22 +33,38 @@ def open_database(path: str | Path, *, read_only: bool = False) -> Database:
     """A sqlite-utils Database on `path` (':memory:' for tests) at the current schema.
 
     Raises the typed errors of `desktop.data.db_errors` (damaged, newer, read-only, locked, full
-    or unusable location), each naming `path`.
+    or unusable location), each naming `path`. A new file that a full disk left empty is removed.
     """
-    with translated_errors(path):
-        if str(path) == ":memory:":
-            db = Database(memory=True)
-        elif read_only:
-            return _open_read_only(_regular_file(Path(path), must_exist=True))
-        else:
-            db = _open_for_writing(_regular_file(Path(path), must_exist=False))
-        try:
-            db.execute("PRAGMA cache_size = -65536")
-            migrate(db, path)
-        except BaseException:
-            db.close()
-            raise
-        return db
+    new = str(path) != ":memory:" and not read_only and not Path(path).exists()
+    try:
+        with translated_errors(path):
+            if str(path) == ":memory:":
+                return _migrated(Database(memory=True), path)
+            target = _regular_file(Path(path), must_exist=read_only)
+            if read_only:
+                return _open_read_only(target)
+            return _migrated(_open_for_writing(target), target)
+    except DiskFullError:
+        if new:
+            _remove_if_empty(Path(path))
+        raise
+
+
+def _migrated(db: Database, path: str | Path) -> Database:
+    try:
+        db.execute("PRAGMA cache_size = -65536")
+        migrate(db, path)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _remove_if_empty(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        if path.stat().st_size == 0:
+            for name in (path.name, f"{path.name}-wal", f"{path.name}-shm"):
+                path.with_name(name).unlink(missing_ok=True)
 
 
 def _regular_file(path: Path, *, must_exist: bool) -> Path:
@@ -91,15 +110,30 @@ def _open_read_only(path: Path) -> Database:
     db = _connect_read_only(path)
     try:
         if schema_version(db) < len(MIGRATIONS):
-            db.close()
-            open_database(path).close()  # upgrade (or say why it cannot), then read
-            db = _connect_read_only(path)
+            db = _upgraded(db, path)
         migrate(db, path)  # raises NewerDatabaseError for a newer schema; otherwise reads only
         db.execute("PRAGMA cache_size = -65536")
     except BaseException:
         db.close()
         raise
     return db
+
+
+def _upgraded(db: Database, path: Path) -> Database:
+    """A database written by an earlier version, for reading: the file upgraded in place, or
+    where it cannot be written (a read-only disk), a copy in memory the caller upgrades (reads
+    see the same data; nothing is ever saved)."""
+    db.close()
+    try:
+        open_database(path).close()
+    except ReadOnlyDatabaseError:
+        source, copy = _connect_read_only(path), Database(memory=True)
+        try:
+            source.conn.backup(copy.conn)
+        finally:
+            source.close()
+        return copy
+    return _connect_read_only(path)
 
 
 def _connect_read_only(path: Path) -> Database:

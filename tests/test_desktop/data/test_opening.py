@@ -8,8 +8,10 @@ import sqlite3
 
 import pytest
 
+from desktop.data import opening
 from desktop.data.db_check import reset_database
 from desktop.data.db_errors import (
+    DiskFullError,
     NewerDatabaseError,
     ReadOnlyDatabaseError,
     UnusableLocationError,
@@ -131,3 +133,26 @@ def test_reset_moves_a_newer_database_aside_instead_of_failing(db):
         MarketStore(outcome.kept)
     with MarketStore(db) as store:
         assert not store.has_prices()
+
+
+@pytest.mark.skipif(not damage.can_make_read_only(), reason="cannot make a path read-only")
+def test_an_older_database_on_a_read_only_disk_is_read_through_a_copy_in_memory(tmp_path):
+    db = tmp_path / "old.db"
+    db.touch()
+    damage.old_schema(db)
+    before = db.read_bytes()
+    damage.make_read_only(tmp_path)
+    with damage.writable_again(tmp_path), MarketStore(db, read_only=True) as store:
+        assert list(store.load_prices(["SPY"])["SPY"]) == [470.5]
+    assert db.read_bytes() == before
+
+
+def test_a_new_database_a_full_disk_left_empty_is_removed(tmp_path, monkeypatch):
+    def full(path):
+        path.touch()  # SQLite creates the file, then cannot write its first page
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(opening, "_open_for_writing", full)
+    with pytest.raises(DiskFullError, match="is full, so nothing was written"):
+        MarketStore(tmp_path / "new.db")
+    assert list(tmp_path.iterdir()) == []
