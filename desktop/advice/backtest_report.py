@@ -116,7 +116,14 @@ def backtest_report(result: BacktestResult) -> BacktestReport:
 
 def backtest_charts(result: BacktestResult) -> BacktestCharts:
     """The chart series of `result` (see BacktestCharts)."""
-    values = result.values
+    return charts_of(result.values, result.targets["advisor"], result.contributions)
+
+
+def charts_of(
+    values: pd.DataFrame, advisor_weights: pd.DataFrame, contributions: pd.DataFrame | None
+) -> BacktestCharts:
+    """The chart series from a run's parts: daily `values` of PORTFOLIOS, the advisor's target
+    weights (decimal) and the contributions per trade (None, as for a saved run: empty)."""
     growth = values / values.iloc[0]
     model = values["model"]
     rolling = pd.DataFrame(
@@ -129,12 +136,13 @@ def backtest_charts(result: BacktestResult) -> BacktestCharts:
             for name in ("advisor", "equal_weight")
         }
     )
+    parts = pd.DataFrame() if contributions is None else 100 * contributions.cumsum()
     return BacktestCharts(
         growth=growth,
         drawdowns=100 * (values / values.cummax() - 1.0),
         rolling_active=rolling,
-        weights=100 * result.targets["advisor"],
-        contributions=100 * result.contributions.cumsum(),
+        weights=100 * advisor_weights,
+        contributions=parts,
     )
 
 

@@ -1,12 +1,14 @@
 """A finished backtest as the window shows, saves, compares and exports it, and its verdict.
 
-    run = backtest_run(result, source_label)   # the report's JSON, the charts, the targets
+    run = backtest_run(result, source_label)   # the report's JSON and the run's series
     run.stats("advisor")["information_ratio"]  # figures by the `backtest --json` keys
+    run.charts()                               # growth, drawdowns, rolling active, weights ...
     verdict(run)                               # one plain sentence: signal or noise?
 
 `BacktestRun` holds plain values only (the report as `BacktestReport.to_dict` gives it, the
-chart frames, the advisor's and the model's target weights), so it pickles across processes and
-a run read back from the database is the same value as a fresh one.
+daily values, the target weights, the contributions), so it pickles across processes, and a
+run read back from the database (`desktop.data.backtest_store`, which keeps the values and the
+advisor's weights) is the same kind of value as a fresh one.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from desktop.advice.backtest import BacktestResult
-from desktop.advice.backtest_report import BacktestCharts, backtest_charts, backtest_report
+from desktop.advice.backtest_report import BacktestCharts, backtest_report, charts_of
 from desktop.advice.evidence_words import NOISE_T
 
 CALIBRATION_LABELS = {"none": "as written", "walk-forward": "calibrated"}
@@ -26,13 +28,16 @@ CALIBRATION_LABELS = {"none": "as written", "walk-forward": "calibrated"}
 
 @dataclass(frozen=True, slots=True, eq=False)
 class BacktestRun:
-    """report: `BacktestReport.to_dict()` (read it, do not change it). charts: what the tab
-    draws. targets: "advisor" and "model" -> (n_rebalances, n_assets) decimal weights (the
-    CSV export). source: the data's label. run_id: the database id once saved (else None)."""
+    """report: `BacktestReport.to_dict()` (read it, do not change it). values: (n_days, 3)
+    daily values of advisor, model and equal weight. targets: "advisor" (and, for a fresh run,
+    "model") -> (n_rebalances, n_assets) decimal weights. contributions: (n_trades, n_themes +
+    1) per-trade contributions (decimal), None for a saved run. source: the data's label.
+    run_id, saved_at, note: set once saved."""
 
     report: Mapping[str, object]
-    charts: BacktestCharts
+    values: pd.DataFrame
     targets: Mapping[str, pd.DataFrame]
+    contributions: pd.DataFrame | None
     source: str
     run_id: int | None = None
     saved_at: str = ""
@@ -51,6 +56,10 @@ class BacktestRun:
         """`portfolio`'s whole-run figures (keys of `performance.Stats.to_dict`)."""
         return self.report["portfolios"][portfolio]  # type: ignore[index]
 
+    def charts(self) -> BacktestCharts:
+        """What the Backtest tab draws (`desktop.advice.backtest_report.charts_of`)."""
+        return charts_of(self.values, self.targets["advisor"], self.contributions)
+
     def settings_text(self) -> str:
         """The run's settings in one line, e.g. "2007-05-31 to 2026-08-03, monthly, 10 bp,
         as written; risk aversion 2, TE cap 4 %, turnover penalty 0.012"."""
@@ -65,7 +74,8 @@ class BacktestRun:
 def backtest_run(result: BacktestResult, source: str) -> BacktestRun:
     """The run of `result` over data labelled `source`."""
     targets = {name: result.targets[name] for name in ("advisor", "model")}
-    return BacktestRun(backtest_report(result).to_dict(), backtest_charts(result), targets, source)
+    report = backtest_report(result).to_dict()
+    return BacktestRun(report, result.values, targets, result.contributions, source)
 
 
 def verdict(run: BacktestRun) -> str:

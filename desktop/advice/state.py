@@ -53,6 +53,9 @@ class Card:
     score: in [-1, 1], > 0 favours the subject. history: recent scores, oldest first, for the
     sparkline. age_days: business days the stale input's last value lags the reading's as-of date
     (None when the reading is fresh or the signal does not say); never an age against today.
+    record: the signal's record in one line, from the data up to the as-of date (the evidence's
+    `EvidenceBook.card_line`, e.g. "Since 2007, when high: ... t -2.8: has pointed the wrong
+    way"); "" until the engine has computed it.
     """
 
     name: str
@@ -64,6 +67,7 @@ class Card:
     stale: bool
     age_days: int | None = None
     history: tuple[float, ...] = ()
+    record: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,12 +238,13 @@ def signals_computed(
     asset_classes: tuple[AssetClass, ...] = (),
     dates: Dates | None = None,
 ) -> AppState:
-    """New readings; sparklines from the previous cards are kept until new ones arrive.
+    """New readings; sparklines and records from the previous cards are kept until new ones
+    arrive.
 
     dates: the shown day, its age sentence and notes (`chosen` and the range are kept).
     """
-    old = {c.name: c.history for c in state.cards}
-    cards = tuple(c if c.history else replace(c, history=old.get(c.name, ())) for c in cards)
+    old = {c.name: c for c in state.cards}
+    cards = tuple(_carried(c, old.get(c.name)) for c in cards)
     if dates is not None:
         dates = replace(
             state.dates,
@@ -255,6 +260,21 @@ def signals_computed(
         dates=state.dates if dates is None else dates,
         phase=Phase.SOLVING,
     )
+
+
+def _carried(card: Card, before: Card | None) -> Card:
+    """`card` with the sparkline and record of the card it replaces while its own are due."""
+    if before is None or (card.history and card.record):
+        return card
+    return replace(
+        card, history=card.history or before.history, record=card.record or before.record
+    )
+
+
+def records_computed(state: AppState, lines: Mapping[str, str]) -> AppState:
+    """Attach each card's one-line record (signal name -> line; a card not named keeps its)."""
+    cards = tuple(replace(c, record=lines.get(c.name, c.record)) for c in state.cards)
+    return replace(state, cards=cards)
 
 
 def sparklines_computed(state: AppState, lines: Mapping[str, tuple[float, ...]]) -> AppState:

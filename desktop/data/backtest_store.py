@@ -118,8 +118,22 @@ class BacktestStore:
 
     def save(self, report: BacktestReport, source: str, note: str = "") -> int:
         """Store the run behind `report` (settings, statistics, series); returns its id."""
-        summary = report.to_dict()
         result = report.result
+        return self.save_parts(
+            report.to_dict(), result.values, result.targets["advisor"], source, note
+        )
+
+    def save_parts(
+        self,
+        summary: dict,
+        values: pd.DataFrame,
+        weights: pd.DataFrame,
+        source: str,
+        note: str = "",
+    ) -> int:
+        """`save` from a run's parts: `BacktestReport.to_dict()`, the (n_days, 3) daily values
+        and the advisor's (n_rebalances, n_assets) target weights, decimal (a run that came
+        back from a worker process as plain values)."""
         row = {
             "portfolio": self.portfolio, "saved_at": self._now(), "source": source,
             "first_day": summary["from"], "last_day": summary["to"],
@@ -134,13 +148,13 @@ class BacktestStore:
                 list(row.values()),
             )
             run_id = int(cursor.lastrowid or 0)
-            days = [f"{day:%Y-%m-%d}" for day in result.values.index]
-            values = result.values.to_numpy().tolist()
+            days = [f"{day:%Y-%m-%d}" for day in values.index]
+            daily = values.to_numpy().tolist()
             self._db.conn.executemany(
                 f"INSERT INTO {VALUES} VALUES (?, ?, ?, ?, ?)",
-                [(run_id, day, *row) for day, row in zip(days, values, strict=True)],
+                [(run_id, day, *row) for day, row in zip(days, daily, strict=True)],
             )
-            targets = result.targets["advisor"].stack()
+            targets = weights.stack()
             self._db.conn.executemany(
                 f"INSERT INTO {WEIGHTS} VALUES (?, ?, ?, ?)",
                 [(run_id, f"{d:%Y-%m-%d}", t, float(w)) for (d, t), w in targets.items()],

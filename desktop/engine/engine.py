@@ -29,8 +29,10 @@ if TYPE_CHECKING:
     from desktop.data.source import DataSource
     from desktop.engine.alerting import AlertCheck
     from desktop.engine.charts import ScoreHistories
+    from desktop.engine.evidence_view import EvidenceView
     from desktop.engine.journal_view import JournalView
     from desktop.engine.pipeline import Pipeline
+    from desktop.engine.research import PipelineRecipe
 
 WARM_UP_MODULES = (
     "desktop.advice.advisor",  # pandas, cvxpy (allocator), the signals
@@ -102,6 +104,7 @@ class Engine:
         self._snapshot: MarketSnapshot | None = None
         self._histories: ScoreHistories | None = None  # of the data loaded, computed once
         self.portfolio = "default"  # whose universe, tilt table, suggestions and alerts
+        self._recipe: tuple[Pipeline, PipelineRecipe] | None = None  # for backtest workers
 
     def warm_up(self) -> None:
         """Import what the first answer needs (about 1 s: pandas, cvxpy, the signals), so the
@@ -245,6 +248,29 @@ class Engine:
 
         saved = open_history(self.db_path, self.portfolio).list()
         return journal_view(self.portfolio, journal(self._ready_pipeline(), saved))
+
+    def evidence(self, as_of: str | None = None) -> EvidenceView:
+        """Each theme's and signal's record, with a chart per theme, from the data up to `as_of`
+        (None: the data's last date; `desktop.engine.evidence_view`)."""
+        from desktop.engine.evidence_view import evidence_view
+
+        return evidence_view(self._ready_pipeline(), as_of)
+
+    def evidence_lines(self, as_of: str | None = None) -> dict[str, str]:
+        """Signal -> the one line of its record its card shows, from the data up to `as_of`."""
+        from desktop.engine.evidence_view import record_lines
+
+        return record_lines(self._ready_pipeline(), as_of)
+
+    def research_recipe(self) -> PipelineRecipe:
+        """Home's pipeline (data, universe, tilt table) as a recipe for backtest workers; the
+        same recipe (and token) while the pipeline is the same."""
+        from desktop.engine.research import PipelineRecipe
+
+        pipeline = self._ready_pipeline()
+        if self._recipe is None or self._recipe[0] is not pipeline:
+            self._recipe = (pipeline, PipelineRecipe.of(pipeline))
+        return self._recipe[1]
 
     def close(self) -> None:
         """Nothing to release in-process (`EngineProcess.close` stops its process)."""

@@ -28,7 +28,9 @@ if TYPE_CHECKING:  # imported by the child only: the window's process spawns it 
     from desktop.advice.knobs import Knobs
     from desktop.engine.alerting import AlertCheck
     from desktop.engine.engine import Computed, Loaded, Solved
+    from desktop.engine.evidence_view import EvidenceView
     from desktop.engine.journal_view import JournalView
+    from desktop.engine.research import PipelineRecipe
 
 CLOSE_WAIT_S = 1.0  # how long an idle child may take to exit before it is terminated
 
@@ -93,6 +95,15 @@ class EngineProcess:
 
     def journal(self) -> JournalView:
         return self._call("journal")
+
+    def evidence(self, as_of: str | None = None) -> EvidenceView:
+        return self._call("evidence", as_of)
+
+    def evidence_lines(self, as_of: str | None = None) -> dict[str, str]:
+        return self._call("evidence_lines", as_of)
+
+    def research_recipe(self) -> PipelineRecipe:
+        return self._call("research_recipe")
 
     def export(self, solved: Solved, path: Path) -> None:
         """Runs here, on the caller's thread: it needs only the answer on screen."""

@@ -154,6 +154,35 @@ class DaskPool:
         self._client.close()
 
 
+class InlinePool:
+    """This process, one task after the other: for tests, and to check a task without workers.
+    Tasks report only their end."""
+
+    workers = 1
+
+    def __init__(self, recipe: PipelineRecipe) -> None:
+        self.recipe = recipe
+
+    def run(
+        self,
+        task: Callable[..., Any],
+        items: Sequence[tuple],
+        report: Report,
+        cancelled: Cancelled,
+        what: str = "backtests",
+    ) -> list[Any]:
+        out = []
+        for i, item in enumerate(items):
+            if cancelled():
+                raise BacktestCancelled(f"cancelled after {i} of {len(items)} {what}")
+            out.append(task(self.recipe, i, *item))
+            report((i + 1) / len(items), f"{i + 1} of {len(items)} {what} done")
+        return out
+
+    def close(self) -> None:
+        """Nothing to stop."""
+
+
 def open_pool(recipe: PipelineRecipe, tasks: int, scheduler: str = "") -> LocalPool | DaskPool:
     """A Dask pool on `scheduler` when given, else local processes for `tasks` tasks."""
     if scheduler:

@@ -326,6 +326,13 @@ class Controller(QObject):
                 app_state.sparklines_computed(self._state, lines)
             ),
         )
+        self.jobs.submit(  # each card's one-line record, from the evidence up to that day
+            "records",
+            Lane.SOLVER,
+            lambda: self.engine.evidence_lines(as_of),
+            on_result=lambda lines: self._set_state(app_state.records_computed(self._state, lines)),
+            on_error=lambda exc: self.message.emit(f"The signals' records: {exc}"),
+        )
 
     def _on_solved(self, solved: Solved, knobs: Knobs, holdings: dict[str, float] | None) -> None:
         self._solved = solved

@@ -1,11 +1,13 @@
 """Background work off the GUI thread, with superseded results dropped.
 
-Two lanes, each a single worker thread:
+Three lanes, each a single worker thread:
 - `Lane.SOLVER` makes every engine call that touches its state (`desktop.engine.engine`: the open
   data and the compiled optimisation problem are not thread-safe, so exactly one thread may use
   them); in the app each call is a round trip to the engine's own process
   (`desktop.engine.process`);
-- `Lane.IO` does the slow, blocking work in this process: files, SQLite, online refreshes.
+- `Lane.IO` does the slow, blocking work in this process: files, SQLite, online refreshes;
+- `Lane.RESEARCH` waits on backtests and sweeps, which run in worker processes
+  (`desktop.engine.backtest_service`), so a long run holds up neither the solves nor the files.
 
 Every `submit` carries a key ("solve", "refresh", ...) and bumps that key's generation number.
 A job whose generation is no longer the latest when its turn comes is skipped without running,
@@ -31,6 +33,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 class Lane(StrEnum):
     SOLVER = "solver"
     IO = "io"
+    RESEARCH = "research"
 
 
 class JobCancelled(Exception):
@@ -66,7 +69,7 @@ class _Outcome:
 
 
 class Jobs(QObject):
-    """Runs callables on the two lanes and hands their results back on the GUI thread."""
+    """Runs callables on its lanes and hands their results back on the GUI thread."""
 
     progressed = Signal(str, float, str)  # key, fraction done in [0, 1], what is happening
     busy_changed = Signal(bool)  # True while any job is queued or running

@@ -65,6 +65,11 @@ class FakeEngine:
         self.calls.append("sparklines")
         return {"small_cap_breakout": (0.1, 0.3, 0.5)}
 
+    def evidence_lines(self, as_of: str | None = None) -> dict[str, str]:
+        self.calls.append("evidence_lines")
+        return {"small_cap_breakout": "Since 2007, when high: IWM vs SPY +0.4 % the next month, "
+                "40 cases, t +1.1: noise"}  # fmt: skip
+
     def chart_book(self) -> ChartBook:
         self.calls.append("chart_book")
         prices = pd.DataFrame(

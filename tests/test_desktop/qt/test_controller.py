@@ -121,3 +121,12 @@ def test_the_quick_answer_is_followed_by_its_explanation(sync):
     assert quick == explained
     iwm = next(r for r in sync.state.allocation.rows if r.ticker == "IWM")
     assert iwm.reason == "small caps"
+
+
+def test_each_card_gets_its_record_line_after_the_signals(qtbot):
+    engine = FakeEngine()
+    controller = Controller(engine, synchronous=True)
+    controller.start()
+    card = next(c for c in controller.state.cards if c.name == "small_cap_breakout")
+    assert card.record.startswith("Since 2007, when high") and card.record.endswith("noise")
+    assert engine.calls.index("evidence_lines") > engine.calls.index("compute_signals")
