@@ -94,12 +94,19 @@ def score_chart(
         "title": title,
         "y_label": "score",
     }
-    series = pd.Series(dtype=float) if history is None else history.dropna()
+    series = pd.Series(dtype=float) if history is None else _from_first_reading(history.dropna())
     if series.empty:
         return TimeChartSpec(**common, missing=f"No score history for {name}: import its prices.")
     return TimeChartSpec(
         **common, lines=(Line("score", series.astype(float)),), zones=True, y_range=(-1.05, 1.05)
     )
+
+
+def _from_first_reading(history: pd.Series) -> pd.Series:
+    """The history from its first non-zero score: a signal scores 0 on the days before its
+    inputs exist, which would otherwise draw decades of flat zero before any reading."""
+    read = history.to_numpy() != 0
+    return history.iloc[int(read.argmax()) :] if read.any() else history
 
 
 def split_at_zero(series: pd.Series) -> tuple[pd.Series, pd.Series]:

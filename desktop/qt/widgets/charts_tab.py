@@ -1,10 +1,11 @@
 """The Charts tab: a list of charts on the left, the selected one on the right.
 
-The list groups the signals' score histories, the ratios behind them, the breakout charts and
-the RRG-style rotation chart. The tab asks its controller (`desktop.qt.controllers.charts`) for
-the `ChartBook` when it is created, and the controller brings a new one whenever the data
-changes; a chart requested before it arrives (a dashboard card clicked during start-up) is shown
-as soon as it does.
+The list groups the signals' score histories, the ratios behind them, the breakout charts, the
+RRG-style rotation chart and every asset's price chart (a point clicked on the rotation chart
+opens its asset's). The tab asks its controller (`desktop.qt.controllers.charts`) for the
+`ChartBook` when it is created, and the controller brings a new one whenever the data changes;
+a chart requested before it arrives (a dashboard card clicked during start-up) is shown as soon
+as it does. The controller also says which day the time machine shows: every chart draws it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.advice.chart_data import ChartBook, TimeChartSpec
+from desktop.advice.price_charts import GROUP as PRICES_GROUP
+from desktop.advice.price_charts import asset_key
 from desktop.qt.widgets.rotation_chart import RotationChart
 from desktop.qt.widgets.time_chart import TimeChart
 
@@ -53,6 +56,9 @@ class ChartsTab(QWidget):
         controller.chart_requested.connect(self.show_signal)
         controller.book_ready.connect(self.set_book)
         controller.book_failed.connect(self._on_controller_book_failed)
+        controller.as_of_changed.connect(self._on_controller_as_of_changed)
+        self.rotation_chart.asset_clicked.connect(self._on_rotation_chart_asset_clicked)
+        self._on_controller_as_of_changed(controller.as_of)
         if controller.requested_chart:
             self._wanted = f"score:{controller.requested_chart}"
         self.reload()
@@ -89,11 +95,13 @@ class ChartsTab(QWidget):
         self.chart_list.clear()
         groups: dict[str, QTreeWidgetItem] = {}
         for spec in book.time_charts:
+            if spec.group == PRICES_GROUP and "Rotation" not in groups:
+                groups["Rotation"] = self._rotation_group()
             if spec.group not in groups:
                 groups[spec.group] = self._group_item(spec.group)
             self._chart_item(groups[spec.group], spec.key, spec.label, spec.missing or spec.title)
-        rotation = self._group_item("Rotation")
-        self._chart_item(rotation, ROTATION_KEY, "Sectors vs SPY (RRG-style)", "")
+        if "Rotation" not in groups:
+            self._rotation_group()
         self.chart_list.expandAll()
         self.chart_list.blockSignals(False)
         self.show_chart(current)
@@ -120,7 +128,7 @@ class ChartsTab(QWidget):
 
     def _draw(self, key: str) -> None:
         if key == ROTATION_KEY and self.book is not None:
-            self.rotation_chart.set_data(self.book.rotation)
+            self.rotation_chart.set_data(self.book.rotations)
             self.pane.setCurrentWidget(self.rotation_chart)
         elif key in self._specs:
             self.time_chart.show_spec(self._specs[key])
@@ -134,6 +142,12 @@ class ChartsTab(QWidget):
             return ROTATION_KEY if self.rotation_chart.data is not None else ""
         spec = self.time_chart.spec
         return "" if spec is None or self._specs.get(spec.key) is not spec else spec.key
+
+    def _rotation_group(self) -> QTreeWidgetItem:
+        group = self._group_item("Rotation")
+        tip = "Sectors' relative strength vs a benchmark; click a point to open its price chart"
+        self._chart_item(group, ROTATION_KEY, "Sectors (RRG-style)", tip)
+        return group
 
     def _group_item(self, title: str) -> QTreeWidgetItem:
         item = QTreeWidgetItem(self.chart_list, [title])
@@ -163,6 +177,13 @@ class ChartsTab(QWidget):
     @staticmethod
     def _first_key(book: ChartBook) -> str:
         return book.time_charts[0].key if book.time_charts else ROTATION_KEY
+
+    def _on_controller_as_of_changed(self, day: str) -> None:
+        self.time_chart.set_cursor(day)
+        self.rotation_chart.set_as_of(day)
+
+    def _on_rotation_chart_asset_clicked(self, ticker: str) -> None:
+        self.show_chart(asset_key(ticker))
 
     def _on_chart_list_current_changed(self, current: QTreeWidgetItem | None, _previous) -> None:
         if current is not None and current.data(0, _KEY_ROLE):

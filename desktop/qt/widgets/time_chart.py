@@ -5,15 +5,18 @@ items and refills the legend. Dates go to a `DateAxisItem` as epoch seconds; cli
 peak downsampling keep 20-year daily histories fast while zooming. The mouse wheel zooms time,
 dragging pans, the y axis follows the visible data (score charts stay at [-1, 1]); the
 crosshair's readout names the date and each visible series' value there; clicking a legend
-entry hides or shows its series.
+entry hides or shows its series. The presets (1Y, 3Y, 10Y, All) set the visible range and stay
+chosen from one chart to the next. `set_cursor` draws the time machine's as-of day as a
+vertical line: the presets' ranges then end on it, and the readout shows the values of that day.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.advice.chart_data import TimeChartSpec, epoch_seconds, split_at_zero
 from desktop.qt.widgets.palette import Theme, pyqtgraph_defaults, system_theme
@@ -21,7 +24,9 @@ from desktop.qt.widgets.palette import Theme, pyqtgraph_defaults, system_theme
 HINT = "Point at the chart to read values. Wheel: zoom time. Drag: pan. Legend click: hide/show."
 MAX_LINES = 3
 MAX_LEVELS = 2
-_LINE_COLOURS = ("#2f6fdf", "#e08a1e", "#8e44ad")
+_LINE_COLOURS = ("#2f6fdf", "#e08a1e", "#9b59b6")  # blue, orange, purple: light and dark
+PRESETS = {"1Y": 1.0, "3Y": 3.0, "10Y": 10.0, "All": None}  # label: years shown (None: all)
+_YEAR_S = 365.25 * 86400.0
 
 
 class TimeChart(QWidget):
@@ -35,6 +40,9 @@ class TimeChart(QWidget):
         self.message = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
         self.readout = QLabel(HINT, accessibleName="Crosshair values")
         self.readout.setToolTip("Date and values under the mouse pointer")
+        self.presets = QButtonGroup(self)
+        self.preset = "All"
+        self.cursor_day: pd.Timestamp | None = None
         pyqtgraph_defaults()
         self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
         self.plot.setAccessibleName("Time chart")
@@ -46,13 +54,32 @@ class TimeChart(QWidget):
         item.getAxis("left").enableAutoSIPrefix(False)  # ratios read as 0.35, not 350 (x0.001)
         self.legend = item.addLegend(offset=(10, 10))
         self._create_items(item)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.title, self.message, self.readout, self.plot):
-            layout.addWidget(widget)
+        self._lay_out()
         self.spec: TimeChartSpec | None = None
         self._xs: list[np.ndarray] = []
         self.plot.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
+        self.presets.idClicked.connect(self._on_presets_id_clicked)
+
+    def _lay_out(self) -> None:
+        above = QHBoxLayout()
+        above.addWidget(self.readout, 1)
+        for index, label in enumerate(PRESETS):
+            years = PRESETS[label]
+            button = QPushButton(label, checkable=True, checked=label == self.preset)
+            button.setAccessibleName(f"Show {label}")
+            button.setToolTip(
+                "Show the whole history" if years is None else
+                f"Show {years:g} year{'s' * (years > 1)} up to the last date "
+                "(up to the as-of day in the time machine)"
+            )  # fmt: skip
+            self.presets.addButton(button, index)
+            above.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.message)
+        layout.addLayout(above)
+        layout.addWidget(self.plot)
 
     def _create_items(self, item: pg.PlotItem) -> None:
         positive, negative = pg.mkColor(self._theme.positive), pg.mkColor(self._theme.negative)
@@ -75,7 +102,22 @@ class TimeChart(QWidget):
         crosshair_pen = pg.mkPen(self._theme.muted, width=1, style=Qt.PenStyle.DotLine)
         self.crosshair_x = pg.InfiniteLine(angle=90, pen=crosshair_pen)
         self.crosshair_y = pg.InfiniteLine(angle=0, pen=crosshair_pen)
-        for line in (*self.levels, self.crosshair_x, self.crosshair_y):
+        backdrop = pg.mkColor(self._theme.base)
+        backdrop.setAlpha(225)  # the label stays readable over the lines it crosses
+        self.cursor = pg.InfiniteLine(
+            angle=90,
+            pen=pg.mkPen(self._theme.text, width=1.5, style=Qt.PenStyle.DashLine),
+            label="as of",
+            labelOpts={
+                "position": 0.96,
+                "color": self._theme.text,
+                "fill": backdrop,
+                "anchors": [(1, 0), (1, 0)],
+            },
+        )
+        self.cursor.setZValue(50)
+        self.cursor.setToolTip("The time machine's as-of day (the Latest button leaves it)")
+        for line in (*self.levels, self.crosshair_x, self.crosshair_y, self.cursor):
             item.addItem(line, ignoreBounds=True)
             line.hide()
 
@@ -83,7 +125,6 @@ class TimeChart(QWidget):
         """Draw `spec`: its lines, zones and levels; an empty chart shows `spec.missing`."""
         self.spec = spec
         self.title.setText(spec.title)
-        self.readout.setText(HINT)
         self.message.setText(spec.missing)
         self.message.setVisible(bool(spec.missing))
         self.legend.clear()
@@ -98,6 +139,7 @@ class TimeChart(QWidget):
                 level_line.label.setFormat(level.label)
         self.plot.getPlotItem().setLabel("left", spec.y_label)
         self._fit(spec)
+        self._show_cursor()
 
     def _show_line(self, index: int, curve: pg.PlotDataItem, spec: TimeChartSpec) -> None:
         if index >= len(spec.lines):
@@ -129,9 +171,8 @@ class TimeChart(QWidget):
     def _pen(self, index: int, role: str) -> pg.QtGui.QPen:
         if role == "level":
             return pg.mkPen(self._theme.warning, width=1.5, style=Qt.PenStyle.DashLine)
-        if role == "reference":
-            return pg.mkPen(self._theme.muted, width=1.2)
-        return pg.mkPen(_LINE_COLOURS[index % len(_LINE_COLOURS)], width=1.6)
+        colour = _LINE_COLOURS[index % len(_LINE_COLOURS)]
+        return pg.mkPen(colour, width=1.2 if role == "reference" else 1.6)
 
     def _fit(self, spec: TimeChartSpec) -> None:
         view = self.plot.getPlotItem().getViewBox()
@@ -145,6 +186,44 @@ class TimeChart(QWidget):
             view.setMouseEnabled(x=True, y=False)
             view.enableAutoRange(x=True, y=True)
             view.setAutoVisible(y=True)
+        self._show_preset()
+
+    def set_cursor(self, day: str) -> None:
+        """Draw the as-of day (YYYY-MM-DD) on the chart; "" removes it (the data's last day)."""
+        self.cursor_day = pd.Timestamp(day) if day else None
+        self._show_cursor()
+        self._show_preset()
+
+    def show_preset(self, label: str) -> None:
+        """Show the range of preset `label` (a key of PRESETS) on this and the next charts."""
+        self.preset = label
+        self.presets.button(list(PRESETS).index(label)).setChecked(True)
+        self._show_preset()
+
+    def _show_cursor(self) -> None:
+        day = self.cursor_day
+        self.cursor.setVisible(day is not None)
+        if day is None:
+            self.readout.setText(HINT)
+            return
+        x = float(epoch_seconds([day])[0])
+        self.cursor.setValue(x)
+        self.cursor.label.setFormat(f"as of {day:%Y-%m-%d}")
+        self.readout.setText(f"As of {self.readout_at(x)}" if self._xs else HINT)
+
+    def _show_preset(self) -> None:
+        """The preset's years up to the as-of day (else the last date); All: everything."""
+        years = PRESETS[self.preset]
+        if not self._xs or not len(self._xs[0]):
+            return
+        view = self.plot.getPlotItem().getViewBox()
+        first, last = self._xs[0][0], self._xs[0][-1]
+        end = last if self.cursor_day is None else float(epoch_seconds([self.cursor_day])[0])
+        if years is None or end <= first:
+            view.setXRange(first, last, padding=0.02)
+            view.enableAutoRange(x=True)  # and follow the data from here
+            return
+        view.setXRange(max(first, end - years * _YEAR_S), end, padding=0.02)
 
     def readout_at(self, x: float) -> str:
         """Readout for date `x` (epoch seconds): the last date at or before it, then each
@@ -161,6 +240,9 @@ class TimeChart(QWidget):
                 parts.append(line.series.index[i].strftime("%Y-%m-%d"))
             parts.append(f"{line.label} {value:.4g}" if np.isfinite(value) else f"{line.label} –")
         return "   ".join(parts) or HINT
+
+    def _on_presets_id_clicked(self, index: int) -> None:
+        self.show_preset(list(PRESETS)[index])
 
     def _on_scene_mouse_moved(self, position: QPointF) -> None:
         view = self.plot.getPlotItem().getViewBox()

@@ -74,6 +74,15 @@ def test_score_chart_has_zones_and_fixed_range_and_says_when_empty():
     assert empty.missing and not empty.lines
 
 
+def test_a_score_history_starts_at_its_first_reading_not_decades_of_zero():
+    index = pd.bdate_range("1990-01-01", periods=6)
+    history = pd.Series([np.nan, 0.0, 0.0, 0.4, 0.0, -0.2], index=index)
+    spec = cd.score_chart("breadth", history)
+    assert spec.lines[0].series.tolist() == [0.4, 0.0, -0.2]  # a later 0 is a reading
+    flat = cd.score_chart("breadth", pd.Series(0.0, index=index))
+    assert len(flat.lines[0].series) == 6
+
+
 def test_split_at_zero_keeps_each_side():
     above, below = cd.split_at_zero(pd.Series([0.5, -0.25, 0.0]))
     assert above.tolist() == [0.5, 0.0, 0.0] and below.tolist() == [0.0, -0.25, 0.0]
