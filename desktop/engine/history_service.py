@@ -18,10 +18,10 @@ if TYPE_CHECKING:
 
 
 class HistoryService:
-    """The saved suggestions in the database at `db_path`."""
+    """The saved suggestions of `portfolio` in the database at `db_path`."""
 
-    def __init__(self, db_path: str | Path) -> None:
-        self.db_path = Path(db_path)
+    def __init__(self, db_path: str | Path, portfolio: str = "default") -> None:
+        self.db_path, self.portfolio = Path(db_path), portfolio
         self._store: HistoryStore | None = None
 
     def list(self) -> list[SavedSuggestion]:
@@ -58,7 +58,7 @@ class HistoryService:
         if self._store is None:
             from desktop.data.history import open_history
 
-            store = open_history(self.db_path)
+            store = open_history(self.db_path, self.portfolio)
             store.purge_deleted()
             self._store = store
         return self._store

@@ -46,6 +46,7 @@ class Controller(QObject):
     chart_requested = Signal(str)  # signal name: the Charts tab shows it
     data_changed = Signal()  # the data on disk changed and the engine reloads it: tabs reload
     exported = Signal(str)  # path of the CSV just written
+    portfolio_changed = Signal(str)  # the portfolio shown now: tabs reload its files and rows
 
     def __init__(
         self,
@@ -73,6 +74,8 @@ class Controller(QObject):
         self._explain_timer.timeout.connect(self._explain)
         self._to_explain: tuple[Knobs, dict[str, float] | None] | None = None
         self._synchronous = synchronous
+        self._started = False
+        self.portfolio = "default"  # whose universe, tilt table, suggestions and alerts
 
     @property
     def state(self) -> AppState:
@@ -86,6 +89,7 @@ class Controller(QObject):
     def start(self) -> None:
         """Warm the engine up, load the data, compute the signals and solve, one after the other
         on the solver lane."""
+        self._started = True
         self._set_state(replace(self._state, phase=app_state.Phase.LOADING_DATA))
         self.jobs.submit(
             "warm_up",
@@ -103,6 +107,29 @@ class Controller(QObject):
         data reload (their requests queue behind the engine's reload)."""
         self._load(rebuild=True)
         self.data_changed.emit()
+
+    def set_portfolio(self, name: str) -> None:
+        """Show portfolio `name` (`desktop.data.portfolios`): the engine reads its universe and
+        tilt table, recomputes the signals and re-solves (once started); tabs follow
+        `portfolio_changed`. An unknown name says so and falls back to "default"."""
+        if name == self.portfolio:
+            return
+        self.portfolio = name
+        self.jobs.submit(
+            "portfolio",
+            Lane.SOLVER,
+            lambda: self.engine.set_portfolio(name),
+            on_result=lambda _: None,
+            on_error=self._on_portfolio_failed,
+        )
+        if self._started:
+            self._compute_signals(rebuild=True)
+        self.portfolio_changed.emit(name)
+
+    @property
+    def holdings(self) -> dict[str, float] | None:
+        """The imported holdings (ticker -> shares), or None."""
+        return self._holdings
 
     def shutdown(self) -> None:
         """Stop the timers and the jobs, then the engine (and its process, if it has one)."""
@@ -354,6 +381,13 @@ class Controller(QObject):
     def _on_load_failed(self, exc: BaseException) -> None:
         self.jobs.cancel("signals")  # queued behind a failed load, it could only fail again
         self._set_state(app_state.allocation_failed(self._state, f"Could not load the data: {exc}"))
+
+    def _on_portfolio_failed(self, exc: BaseException) -> None:
+        self.jobs.cancel("signals")  # queued behind the failed switch: the old files stay
+        self.message.emit(f"Portfolio not opened: {exc}")
+        if self.portfolio != "default":
+            self.portfolio = ""  # so the switch back is not taken for no change
+            self.set_portfolio("default")
 
     def _on_exported(self, path: Path) -> None:
         self.message.emit(f"Exported the allocation to {path}")

@@ -35,6 +35,8 @@ class FakeController(QObject):
     chart_requested = Signal(str)
     error = Signal(str, str)
     message = Signal(str)
+    portfolio_changed = Signal(str)
+    allocation_ready = Signal(object)
 
     def __init__(
         self,
@@ -51,6 +53,8 @@ class FakeController(QObject):
         self.state = state or AppState(phase=Phase.READY)
         self.selected_chart = ""
         self.data_updates = 0
+        self.portfolio = "default"
+        self.holdings: dict[str, float] | None = None
 
     def data_updated(self) -> None:
         self.data_updates += 1

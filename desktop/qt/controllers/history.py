@@ -1,9 +1,12 @@
-"""The History tab's controller: save, list, note, restore, delete with undo, export.
+"""The History tab's controller: save, list, note, restore, delete with undo, export, score.
 
 Every store call runs on the jobs' I/O lane through one `HistoryService` (opened, and purged of
 the last session's deletions, by its first call there), followed by the new listing. A delete
 is a command on the window's undo stack: Edit > Undo (Ctrl+Z) and the notice's Undo both bring
 it back; once another step is taken the notice's Undo would mislead, and `undo_expired` says so.
+After each listing and each data change the engine scores the saved suggestions against what
+followed (`Engine.journal`, on the solver lane): `journal_ready`. A switch of portfolio lists
+and scores that portfolio's suggestions.
 """
 
 from __future__ import annotations
@@ -49,11 +52,13 @@ class HistoryController(QObject):
     noted = Signal(str, str)  # what a request did, kind ("info", "warning", "error")
     deleted = Signal(str)  # what was deleted; the notice offers `undo_delete`
     undo_expired = Signal()  # another step was taken: the notice's Undo no longer applies
+    journal_ready = Signal(object)  # JournalView: each suggestion's record, chart, sentence
+    journal_failed = Signal(str)  # why the suggestions could not be scored
 
     def __init__(self, home: Controller, parent: QObject | None = None) -> None:
         super().__init__(parent or home)
         self._home = home
-        self._service = HistoryService(home.engine.db_path)
+        self._service = HistoryService(home.engine.db_path, home.portfolio)
         self._last_delete: _DeleteCommand | None = None
         self._delete_index = -1  # the undo stack's index right after `_last_delete`
         self._undo_offered = False  # the notice offers the Undo of `_last_delete`
@@ -62,11 +67,24 @@ class HistoryController(QObject):
         # controller) is destroyed first and its last indexChanged can come after PySide has
         # released this object's Python side.
         home.undo_stack.indexChanged.connect(lambda i: self._on_undo_stack_index_changed(i))
+        home.portfolio_changed.connect(self._on_home_portfolio_changed)
+        home.data_changed.connect(self.score)
 
     # Requests.
 
     def refresh(self) -> None:
         self._run("list", lambda service: None, lambda _: None)
+
+    def score(self) -> None:
+        """Score the portfolio's saved suggestions on the engine's data: `journal_ready`."""
+        engine = self._home.engine
+        self._home.jobs.submit(
+            "history-journal",
+            Lane.SOLVER,
+            lambda: engine.journal(),
+            on_result=self.journal_ready.emit,
+            on_error=lambda exc: self.journal_failed.emit(str(exc)),
+        )
 
     def save_current(self, note: str = "") -> None:
         """Keep the allocation on screen with its settings, views and readings."""
@@ -153,6 +171,7 @@ class HistoryController(QObject):
     ) -> None:
         self.listed.emit(listing)
         done(result)
+        self.score()
 
     def _on_saved(self, saved: SavedSuggestion) -> None:
         self.saved.emit(saved)
@@ -165,6 +184,10 @@ class HistoryController(QObject):
     def _say(self, text: str, kind: str = "info") -> None:
         self._undo_offered = False
         self.noted.emit(text, kind)
+
+    def _on_home_portfolio_changed(self, name: str) -> None:
+        self._service = HistoryService(self._home.engine.db_path, name)
+        self.refresh()
 
     def _on_undo_stack_index_changed(self, index: int) -> None:
         # Any other step (undo, redo, a settings change) makes the notice's Undo misleading.

@@ -1,4 +1,5 @@
-"""The History tab: saved suggestions, a side-by-side comparison, restore, delete with undo.
+"""The History tab: saved suggestions, a side-by-side comparison, restore, delete with undo,
+and below them the journal: each suggestion's record, the running record's chart, the summary.
 
 The tab renders what its controller (`desktop.qt.controllers.history`) lists and says; the
 controller keeps the store off the GUI thread. A delete is a step on the window's undo stack:
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.advice.suggestion import SavedSuggestion
 from desktop.qt.widgets.diff_table import DiffTable
 from desktop.qt.widgets.history_list import HistoryList
+from desktop.qt.widgets.journal_pane import JournalPane
 from desktop.qt.widgets.notice import InlineNotice
 
 if TYPE_CHECKING:
@@ -42,6 +44,7 @@ class HistoryTab(QWidget):
         self.table = HistoryList()
         self.diff = DiffTable()
         self.hint = QLabel(wordWrap=True, accessibleName="Comparison hint")
+        self.journal = JournalPane()
         self._make_buttons()
         self._lay_out()
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
@@ -51,6 +54,8 @@ class HistoryTab(QWidget):
         controller.noted.connect(self.notice.show_message)
         controller.deleted.connect(self._on_controller_deleted)
         controller.undo_expired.connect(self.notice.hide)
+        controller.journal_ready.connect(self.journal.show_journal)
+        controller.journal_failed.connect(self.journal.show_failure)
         self._on_table_selection_changed()
         self.refresh()
 
@@ -109,7 +114,11 @@ class HistoryTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.notice)
         layout.addLayout(buttons)
-        layout.addWidget(splitter, 1)
+        column = QSplitter(Qt.Orientation.Vertical)
+        column.addWidget(splitter)
+        column.addWidget(self.journal)
+        column.setSizes([420, 360])
+        layout.addWidget(column, 1)
 
     # Actions.
 

@@ -44,8 +44,10 @@ LAZY_TABS = (
     ("data", "Data", ("data_tab", "DataTab"), ("data", "DataController")),
     ("universe", "Universe", ("universe_editor", "UniverseEditor"),
      ("universe", "UniverseController")),
+    ("alerts", "Alerts", ("alerts_tab", "AlertsTab"), ("alerts", "shared")),
 )  # fmt: skip
 SESSION_KEY = "session/state"
+PORTFOLIO_KEY = "session/portfolio"
 SESSION_SAVE_DELAY_MS = 1000  # after the last answer; closing the window saves at once
 MIN_CARDS_HEIGHT = 130  # one row of signal cards stays in view
 DEFAULT_SIZE = QSize(1440, 900)  # a first start's window, shrunk to fit smaller screens
@@ -93,6 +95,8 @@ class MainWindow(QMainWindow):
 
         self.actions_by_name: dict[str, QAction] = build_menus(self)
         self._connect()
+        self._watch_alerts()
+        self._add_portfolios()
         self._restore_layout()
         self.render(controller.state)
 
@@ -133,6 +137,30 @@ class MainWindow(QMainWindow):
         self.tilts.class_bounds_changed.connect(c.set_class_bounds)
         self.date_bar.date_chosen.connect(c.set_date)
         self.date_bar.step_requested.connect(c.step_date)
+
+    def _watch_alerts(self) -> None:
+        """Checks run from the start, whether or not the Alerts tab is opened."""
+        from desktop.qt.controllers.alerts import shared
+        from desktop.qt.widgets.alert_notifier import AlertNotifier
+
+        self.alerts = shared(self.controller)
+        self.notifier = AlertNotifier(self.status.note, lambda: self.open_tab("alerts"), self)
+        self.alerts.fired.connect(self.notifier.notify)
+
+    def _add_portfolios(self) -> None:
+        """The portfolio switcher sits at the menu bar's right end (the as-of bar has no room
+        to spare on a small screen); the last session's choice is restored."""
+        from desktop.qt.controllers.portfolios import PortfolioController
+        from desktop.qt.widgets.portfolio_bar import PortfolioBar
+
+        self.portfolio_bar = PortfolioBar(PortfolioController(self.controller))
+        self.menuBar().setCornerWidget(self.portfolio_bar, Qt.Corner.TopRightCorner)
+        self.controller.portfolio_changed.connect(self._on_controller_portfolio_changed)
+        saved = str(self.settings.value(PORTFOLIO_KEY, "default") or "default")
+        self.controller.set_portfolio(saved)
+
+    def _on_controller_portfolio_changed(self, name: str) -> None:
+        self.settings.setValue(PORTFOLIO_KEY, name)
 
     def render(self, state: AppState) -> None:
         placeholder = state.phase.value if state.phase is not Phase.READY else ""

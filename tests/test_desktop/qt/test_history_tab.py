@@ -167,3 +167,28 @@ def test_restore_brings_back_max_active_and_asset_class_limits(qtbot, tmp_path):
     knobs = window.controller.state.knobs
     assert knobs.max_active_pct == 5.0 and dict(knobs.class_bounds) == {"bonds": (0.0, 40.0)}
     assert max_active.value() == 9 and (low.value(), high.value()) == (0.0, 40.0)
+
+
+def test_the_record_of_each_suggestion_its_chart_and_the_sentence(qtbot, tmp_path):
+    from desktop.advice.journal import RUNNING, SCORED, Score, ThemeCall
+    from desktop.advice.journal_summary import journal_summary
+    from desktop.engine.journal_view import JournalView
+
+    calls = (ThemeCall("small_caps", 0.4, 2.0, True), ThemeCall("gold", -0.2, 1.0, False))
+    scores = (
+        Score(1, "2025-03-03", SCORED, "2025-06-02", 91, 3.0, 2.0, 1.0, calls),
+        Score(2, "2025-06-02", RUNNING, "2026-01-16", 228, 5.0, 6.0, -1.0, calls[:1]),
+    )
+    view = JournalView("default", scores, journal_summary(scores), (0.0, 86400.0), (0.0, 1.0),
+                       (0.0, 0.5), (0.0, 0.5))  # fmt: skip
+    home = FakeController(tmp_path / "market.db", _state(7.0, 4.0, {}), journal=lambda: view)
+    widget = HistoryTab(HistoryController(home))
+    qtbot.addWidget(widget)
+    pane = widget.journal
+    assert pane.summary.text().startswith("2 saved suggestions since 2025-03:")
+    assert [pane.table.item(0, c).text() for c in (0, 3, 4, 5, 6)] == [
+        "#1", "+3.00", "+2.00", "+1.00", "1 of 2",
+    ]  # fmt: skip
+    assert "Wrong: gold" in pane.table.item(0, 6).toolTip()
+    assert pane.table.item(1, 5).text() == "-1.00"
+    assert list(pane.curves["followed_pct"].getData()[1]) == [0.0, 1.0]
