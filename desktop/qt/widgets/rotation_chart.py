@@ -200,12 +200,14 @@ class RotationChart(QWidget):
         self.refresh()
 
     def _ensure_ticker(self, ticker: str, index: int, count: int) -> None:
-        colour = pg.intColor(index, hues=max(count, 1), values=1, maxValue=200)
+        dark = pg.mkColor(pg.getConfigOption("background")).lightness() < 128
+        tone = {"maxValue": 255, "sat": 150} if dark else {"maxValue": 200}  # pastel on dark
+        colour = pg.intColor(index, hues=max(count, 1), values=1, **tone)
         if ticker not in self.tails:
             tail = self.plot.getPlotItem().plot(symbol="o")
             tail.scatter.opts.update(hoverable=True, tip=_tip_for(ticker))
             tail.sigPointsClicked.connect(lambda *_, t=ticker: self.asset_clicked.emit(t))
-            backdrop = pg.mkColor(self._theme.base)
+            backdrop = pg.mkColor(pg.getConfigOption("background"))  # the plot's, either mode
             backdrop.setAlpha(190)  # names stay readable over the tails they cross
             name = pg.TextItem(ticker, anchor=(0, 0), fill=backdrop)
             name.setZValue(20)

@@ -102,15 +102,19 @@ class TimeChart(QWidget):
         crosshair_pen = pg.mkPen(self._theme.muted, width=1, style=Qt.PenStyle.DotLine)
         self.crosshair_x = pg.InfiniteLine(angle=90, pen=crosshair_pen)
         self.crosshair_y = pg.InfiniteLine(angle=0, pen=crosshair_pen)
-        backdrop = pg.mkColor(self._theme.base)
+        # The plot's own colours (the application's palette), so the label reads in either mode.
+        ink, backdrop = (
+            pg.getConfigOption("foreground"),
+            pg.mkColor(pg.getConfigOption("background")),
+        )
         backdrop.setAlpha(225)  # the label stays readable over the lines it crosses
         self.cursor = pg.InfiniteLine(
             angle=90,
-            pen=pg.mkPen(self._theme.text, width=1.5, style=Qt.PenStyle.DashLine),
+            pen=pg.mkPen(ink, width=1.5, style=Qt.PenStyle.DashLine),
             label="as of",
             labelOpts={
                 "position": 0.96,
-                "color": self._theme.text,
+                "color": ink,
                 "fill": backdrop,
                 "anchors": [(1, 0), (1, 0)],
             },
