@@ -3,6 +3,7 @@
 Reading and writing run on the jobs' I/O lane (`desktop.data.user_files`); a save is atomic and
 refuses invalid text, so the file on disk is never half-written or invalid. After a save the
 window's controller reloads the data, the signals and the allocation (`data_updated`).
+The file is the shown portfolio's (`desktop.data.portfolios`); a switch reads the new one's.
 """
 
 from __future__ import annotations
@@ -12,7 +13,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.data.user_files import bundled_universe_path, save_universe, user_universe_path
+from desktop.data.portfolios import DEFAULT, FOLDER
+from desktop.data.user_files import (
+    UNIVERSE_FILENAME,
+    bundled_universe_path,
+    save_universe,
+    user_universe_path,
+)
 from desktop.qt.jobs import Lane
 
 if TYPE_CHECKING:
@@ -25,6 +32,7 @@ class UniverseController(QObject):
     text_read = Signal(str)  # the file's text (the bundled default when the user has no copy)
     default_read = Signal(str)  # the bundled default universe's text
     text_saved = Signal(str)  # the text just written
+    path_changed = Signal(str)  # another portfolio's file is edited now (its text follows)
     failed = Signal(str)  # what went wrong, in words
 
     def __init__(
@@ -32,7 +40,9 @@ class UniverseController(QObject):
     ) -> None:
         super().__init__(parent or home)
         self._home = home
-        self.path = Path(path) if path is not None else user_universe_path()
+        self.path = Path(path) if path is not None else universe_file(home.portfolio)
+        if path is None:
+            home.portfolio_changed.connect(self._on_home_portfolio_changed)
 
     def read(self) -> None:
         """Read the file (the bundled default when the user has no copy yet)."""
@@ -66,6 +76,18 @@ class UniverseController(QObject):
             on_error=lambda exc: self.failed.emit(str(exc)),
         )
 
+    def _on_home_portfolio_changed(self, name: str) -> None:
+        self.path = universe_file(name)
+        self.path_changed.emit(str(self.path))
+        self.read()
+
     def _on_saved(self, text: str) -> None:
         self.text_saved.emit(text)
         self._home.data_updated()
+
+
+def universe_file(portfolio: str) -> Path:
+    """The universe file of `portfolio` (no I/O: the path `desktop.data.portfolios` uses)."""
+    if portfolio == DEFAULT:
+        return user_universe_path()
+    return user_universe_path().parent / FOLDER / portfolio / UNIVERSE_FILENAME

@@ -22,6 +22,9 @@ def test_switching_reloads_the_portfolios_files_history_and_alerts(qtbot, tmp_pa
     assert _names(window) == ["default", "growth"]
     history = window.tab_widget("history")
     alerts = window.tab_widget("alerts")
+    universe = window.tab_widget("universe")
+    growth = get_portfolio("growth").universe_file
+    growth.write_text(growth.read_text(encoding="utf-8") + "# growth's own\n", encoding="utf-8")
     window.controller.engine.compute_signals()  # so the demo history can be saved
     history.save_current("default's")
     window.portfolio_bar.box.setCurrentIndex(1)
@@ -31,6 +34,8 @@ def test_switching_reloads_the_portfolios_files_history_and_alerts(qtbot, tmp_pa
     assert window.controller.holdings is not None  # growth's holdings.csv was read
     assert history.saved == []  # growth has no saved suggestions
     assert alerts.controller._service.portfolio == "growth"
+    assert str(growth) in universe.path_label.text()
+    assert universe.editor.toPlainText().endswith("# growth's own\n")
     assert [s.note for s in open_history(tmp_path / "empty.db").list()] == ["default's"]
 
 
