@@ -28,7 +28,9 @@ tilts             TiltTable (signals -> theme views, IC per theme), parse_tilt_t
 theme_alpha       theme trades and alpha = view x IC x trade volatility, carried by covariance.
 knobs             Knobs (the user's settings, percent) and to_settings (-> allocator.Settings).
 reasons, caveats  one sentence per asset on why it moved; notes on data gaps and fallbacks.
-allocation_table  AllocationTable: the answer in percent, rounded to sum to exactly 100.00.
+allocation_table  AllocationTable: the answer in percent, rounded to sum to exactly 100.00;
+                  csv_text: CSV and clipboard text no spreadsheet runs as formulas.
+toml_text         load_toml: the user files' TOML with limits (size, nesting), lines on errors.
 data_age          how old the data is against a given today, in words.
 state             AppState, the window's display state, and its pure transitions.
 suggestion        a saved suggestion and the diff of two.
