@@ -174,8 +174,13 @@ class Advisor:
             False gives reasons with the points only, for a quick preview.
         table: the tilt table whose ICs size the views (default: the advisor's own); the
             walk-forward calibration passes the one calibrated at the snapshot's date.
+        The universe's asset bounds (min_weight, max_weight) hold unless `settings` bounds
+        the same ticker.
         """
         settings = Settings() if settings is None else settings
+        if bounds := self.universe.asset_bounds():  # the universe's, unless settings set them
+            bounds.update(settings.asset_bounds)
+            settings = dataclasses.replace(settings, asset_bounds=bounds)
         names = self.universe.theme_names
         overrides = tilts.check_overrides(overrides or {}, names)
         if neutral:

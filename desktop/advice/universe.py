@@ -18,13 +18,21 @@ from desktop.advice.universe_check import Problem, check_universe_text
 
 @dataclass(frozen=True, slots=True)
 class Asset:
-    """A held asset. `weight` is its model-portfolio weight in percent (0..100)."""
+    """A held asset. `weight` is its model-portfolio weight in percent (0..100);
+    `min_weight` <= weight <= `max_weight` bound what the suggestion may give it, in percent."""
 
     ticker: str
     name: str
     asset_class: str
     themes: tuple[str, ...]
     weight: float
+    min_weight: float = 0.0
+    max_weight: float = 100.0
+
+    @property
+    def bounded(self) -> bool:
+        """True when the asset has bounds narrower than 0-100 %."""
+        return (self.min_weight, self.max_weight) != (0.0, 100.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +72,13 @@ class Universe:
     @property
     def theme_names(self) -> tuple[str, ...]:
         return tuple(t.name for t in self.themes)
+
+    def asset_bounds(self) -> dict[str, tuple[float, float]]:
+        """ticker -> (min, max) weight as decimals, for the assets with bounds narrower than
+        0-100 % (the allocator's `Settings.asset_bounds`)."""
+        return {
+            a.ticker: (a.min_weight / 100, a.max_weight / 100) for a in self.assets if a.bounded
+        }
 
     def model_weights(self) -> pd.Series:
         """Model weights as decimals (sum 1.0), indexed by held ticker in file order."""
@@ -117,13 +132,19 @@ def validate_universe_text(text: str) -> list[Problem]:
     return check_universe_text(text)[1]
 
 
-def universe_to_toml(universe: Universe) -> str:
-    """The universe as TOML in the bundled file's layout (comments are not preserved)."""
-    out = ["# Rotation Advisor universe: held assets (weights in %, sum 100), signals, themes.", ""]
+HEADER = "# Rotation Advisor universe: held assets (weights in %, sum 100), signals, themes.\n"
+
+
+def universe_to_toml(universe: Universe, header: str = HEADER) -> str:
+    """The universe as TOML in the bundled file's layout; `header` (comment lines, each
+    starting with '#') opens the file, other comments are not preserved."""
+    out = [*header.splitlines(), ""] if header else []
     for a in universe.assets:
         out += ["[[asset]]", f"ticker = {_q(a.ticker)}", f"name = {_q(a.name)}"]
         out += [f"asset_class = {_q(a.asset_class)}", f"themes = {_qlist(a.themes)}"]
-        out += [f"weight = {a.weight!r}", ""]
+        out += [f"weight = {a.weight!r}"]
+        out += [f"min_weight = {a.min_weight!r}"] * (a.min_weight != 0.0)
+        out += [f"max_weight = {a.max_weight!r}", ""] if a.max_weight != 100.0 else [""]
     for s in universe.signal_tickers:
         out += ["[[signal]]", f"ticker = {_q(s.ticker)}", f"name = {_q(s.name)}", ""]
     for t in universe.themes:
@@ -149,6 +170,8 @@ def _build(data: dict) -> Universe:
             asset_class=a["asset_class"],
             themes=tuple(a.get("themes", ())),
             weight=float(a["weight"]),
+            min_weight=float(a.get("min_weight", 0.0)),
+            max_weight=float(a.get("max_weight", 100.0)),
         )
         for a in data["asset"]
     )

@@ -1,7 +1,7 @@
 """Validation of universe TOML text: every problem, with the line a person should fix.
 
-tomllib keeps no positions, so `_LineIndex` scans the text once and maps each table
-(`[[asset]]` number i, `[[signal]]` number i, `[themes.X]`) and each key in it to its line.
+tomllib keeps no positions, so `universe_lines.LineIndex` scans the text once and maps each
+table (`[[asset]]` number i, `[[signal]]` number i, `[themes.X]`) and each key in it to its line.
 
 Ticker rule ("known tickers"): a ticker is accepted if it is in the bundled default universe or
 is written the way Yahoo Finance writes symbols: capitals and digits, optionally led by `^`
@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from desktop.advice.toml_text import TomlTextError, load_toml
+from desktop.advice.universe_lines import LineIndex
 
 ASSET_CLASSES = ("us_equity", "intl_equity", "bonds", "cash", "commodities", "real_estate", "other")
 TICKER_PATTERN = re.compile(r"\^?[A-Z0-9]+(?:[.=-][A-Z0-9]+)*")
@@ -25,7 +26,8 @@ MAX_TICKER_LENGTH = 20
 WEIGHT_TOLERANCE = 0.01
 """How far (percent points) the model weights may sum from 100."""
 
-_ASSET_KEYS = ("ticker", "name", "asset_class", "themes", "weight")
+_ASSET_KEYS = ("ticker", "name", "asset_class", "themes", "weight", "min_weight", "max_weight")
+BOUNDS = {"min_weight": 0.0, "max_weight": 100.0}  # an asset's optional weight bounds, percent
 _SIGNAL_KEYS = ("ticker", "name")
 _THEME_KEYS = ("label", "funded_by")
 _SECTIONS = ("asset", "signal", "themes")
@@ -53,58 +55,9 @@ def check_universe_text(text: str) -> tuple[dict, list[Problem]]:
         data = load_toml(text)
     except TomlTextError as exc:
         return {}, [Problem(exc.line, exc.message)]
-    checker = _Checker(_LineIndex(text))
+    checker = _Checker(LineIndex(text))
     checker.check(data)
     return data, checker.problems
-
-
-@dataclass
-class _Table:
-    header: int
-    keys: dict[str, int] = field(default_factory=dict)
-
-
-class _LineIndex:
-    """Line numbers of tables and keys, keyed like ("asset", 0), ("signal", 3), ("theme", X)."""
-
-    _ARRAY = re.compile(r"\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]")
-    _TABLE = re.compile(r"\s*\[\s*([^\[\]]+?)\s*\]")
-    _KEY = re.compile(r'\s*("[^"]*"|[A-Za-z0-9_-]+)\s*=')
-
-    def __init__(self, text: str) -> None:
-        self.tables: dict[tuple[str, object], _Table] = {}
-        self.top: dict[str, int] = {}
-        counts: dict[str, int] = {}
-        current: _Table | None = None
-        in_themes_root = False
-        for number, line in enumerate(text.splitlines(), start=1):
-            if found := self._ARRAY.match(line):
-                name = found.group(1)
-                self.top.setdefault(name, number)
-                index = counts.get(name, 0)
-                counts[name] = index + 1
-                current = self.tables.setdefault((name, index), _Table(number))
-                in_themes_root = False
-            elif found := self._TABLE.match(line):
-                parts = [p.strip().strip('"') for p in found.group(1).split(".")]
-                self.top.setdefault(parts[0], number)
-                in_themes_root = parts == ["themes"]
-                table = ("theme", parts[1]) if parts[0] == "themes" and len(parts) > 1 else None
-                current = self.tables.setdefault(table, _Table(number)) if table else None
-            elif found := self._KEY.match(line):
-                key = found.group(1).strip('"')
-                if in_themes_root:
-                    self.tables.setdefault(("theme", key), _Table(number))
-                elif current is not None:
-                    current.keys.setdefault(key, number)
-                else:
-                    self.top.setdefault(key, number)
-
-    def line(self, kind: str, ident: object, key: str | None = None) -> int | None:
-        table = self.tables.get((kind, ident))
-        if table is None:
-            return self.top.get("themes" if kind == "theme" else kind)
-        return table.keys.get(key, table.header) if key else table.header
 
 
 def _label(entry: dict, kind: str, ident: object) -> str:
@@ -118,7 +71,7 @@ def _label(entry: dict, kind: str, ident: object) -> str:
 
 
 class _Checker:
-    def __init__(self, lines: _LineIndex) -> None:
+    def __init__(self, lines: LineIndex) -> None:
         self.lines = lines
         self.problems: list[Problem] = []
         self._seen: dict[str, int | None] = {}
@@ -177,7 +130,9 @@ class _Checker:
                 f"{', '.join(ASSET_CLASSES)}",
             )
         self._names(entry, "asset", i, "themes", required=False)
-        return self._weight(entry, i)
+        weight = self._weight(entry, i)
+        self._bounds(entry, i, weight)
+        return weight
 
     def _weight(self, entry: dict, i: int) -> float | None:
         ticker = _label(entry, "asset", i)
@@ -193,6 +148,36 @@ class _Checker:
             self.add(line, f"{ticker}: weight {weight} is not allowed; use 0 or more percent")
             return None
         return float(weight)
+
+    def _bounds(self, entry: dict, i: int, weight: float | None) -> None:
+        """min_weight <= weight <= max_weight, each a percent: at views of zero the suggestion
+        is the model portfolio, so an asset's bounds must hold its model weight."""
+        ticker = _label(entry, "asset", i)
+        low, high = (self._percent(entry, i, key) for key in BOUNDS)
+        if low is None or high is None:
+            return
+        line = self.lines.line("asset", i, "min_weight" if "min_weight" in entry else "max_weight")
+        if low > high:
+            self.add(line, f"{ticker}: min_weight {low:g} % is above max_weight {high:g} %")
+        elif weight is not None and not low <= weight <= high:
+            key = "min_weight" if weight < low else "max_weight"
+            self.add(
+                self.lines.line("asset", i, key),
+                f"{ticker}: the model weight {weight:g} % is outside its bounds "
+                f"{low:g}-{high:g} %; widen the bounds or change the weight",
+            )
+
+    def _percent(self, entry: dict, i: int, key: str) -> float | None:
+        value = entry.get(key, BOUNDS[key])
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if not number or not math.isfinite(value) or not 0 <= value <= 100:
+            self.add(
+                self.lines.line("asset", i, key),
+                f"{_label(entry, 'asset', i)}: {key} must be a percent from 0 to 100, "
+                f"e.g. {key} = {BOUNDS[key]:g}",
+            )
+            return None
+        return float(value)
 
     def _weight_sum(self, total: float) -> None:
         if abs(total - 100.0) > WEIGHT_TOLERANCE:

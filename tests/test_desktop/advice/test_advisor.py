@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -109,6 +110,23 @@ def test_signal_view_buys_the_theme_and_sells_its_funding(advisor, inputs):
     trade = advisor.trades.loc["small_caps"].to_numpy()
     vol = np.sqrt(trade @ snap.market.covariance @ trade)
     assert result.alpha.to_numpy() @ trade == pytest.approx(expected * 0.10 * vol)
+
+
+def test_the_universes_asset_bounds_cap_the_suggestion(advisor, inputs):
+    snap = advisor.snapshot(inputs)
+    free = dict(zip(UNIVERSE.held_tickers, advisor.advise(snap).allocation.weights, strict=True))
+    assert free["IWM"] > 0.104  # the signals buy small caps beyond the cap below
+    bounded = replace(
+        UNIVERSE,
+        assets=(
+            UNIVERSE.assets[0],
+            replace(UNIVERSE.assets[1], max_weight=10.3),
+            *UNIVERSE.assets[2:],
+        ),
+    )
+    capped = Advisor(bounded, TABLE, registry=REGISTRY)
+    weights = capped.advise(capped.snapshot(inputs)).allocation.weights
+    assert weights[1] == pytest.approx(0.103, abs=1e-5)
 
 
 def test_reason_names_theme_points_drivers_and_holdbacks(inputs):

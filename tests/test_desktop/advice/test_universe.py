@@ -209,3 +209,50 @@ def test_wrong_value_types_are_reported_never_raised(key, value):
     assert validate_universe_text(text)
     with pytest.raises(UniverseError):
         parse_universe_text(text)
+
+
+BOUNDED = SMALL.replace("weight = 40.0\n", "weight = 40.0\nmin_weight = 30\nmax_weight = 45.5\n")
+
+
+def test_asset_bounds_are_optional_percents_that_hold_the_model_weight():
+    universe = parse_universe_text(BOUNDED)
+    iwm = universe.asset("IWM")
+    assert (iwm.min_weight, iwm.max_weight) == (30.0, 45.5) and iwm.bounded
+    assert not universe.asset("SPY").bounded
+    assert universe.asset_bounds() == {"IWM": (0.30, 0.455)}
+    assert parse_universe_text(universe_to_toml(universe)) == universe
+
+
+@pytest.mark.parametrize(
+    ("edit", "replacement", "message"),
+    [
+        ("min_weight = 30", "min_weight = 50", "IWM: min_weight 50 % is above max_weight 45.5 %"),
+        (
+            "max_weight = 45.5",
+            "max_weight = 35",
+            "IWM: the model weight 40 % is outside its bounds",
+        ),
+        (
+            "min_weight = 30",
+            'min_weight = "ten"',
+            "IWM: min_weight must be a percent from 0 to 100",
+        ),
+        (
+            "max_weight = 45.5",
+            "max_weight = 120",
+            "IWM: max_weight must be a percent from 0 to 100",
+        ),
+    ],
+)
+def test_bad_bounds_name_their_line(edit, replacement, message):
+    text = BOUNDED.replace(edit, replacement)
+    problem = only_problem(text)
+    assert problem.message.startswith(message)
+    assert problem.line == line_of(text, replacement)
+
+
+def test_the_toml_keeps_the_opening_comments_given():
+    universe = parse_universe_text(SMALL)
+    text = universe_to_toml(universe, header="# My portfolio\n# (edited)\n")
+    assert text.startswith("# My portfolio\n# (edited)\n\n[[asset]]\n")
+    assert universe_to_toml(universe, header="").startswith("[[asset]]\n")
