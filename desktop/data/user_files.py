@@ -151,3 +151,21 @@ def load_tilt_table(
     return parse_tilt_table(
         text, source=path, known_signals=known_signals, known_themes=known_themes
     )
+
+
+def save_tilt_table(
+    text: str,
+    path: Path | str,
+    *,
+    known_signals: Collection[str],
+    known_themes: Collection[str],
+) -> Path:
+    """Write a tilt table's text atomically (temp file then rename); refuse an invalid one.
+
+    Raises `TiltTableError` and leaves any existing file untouched when the text is invalid.
+    """
+    path = Path(path)
+    parse_tilt_table(text, source=path, known_signals=known_signals, known_themes=known_themes)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, text)
+    return path

@@ -45,6 +45,10 @@ LAZY_TABS = (
     ("universe", "Universe", ("universe_editor", "UniverseEditor"),
      ("universe", "UniverseController")),
     ("alerts", "Alerts", ("alerts_tab", "AlertsTab"), ("alerts", "shared")),
+    ("evidence", "Evidence", ("evidence_tab", "EvidenceTab"), ("evidence", "EvidenceController")),
+    ("backtest", "Backtest", ("backtest_tab", "BacktestTab"),
+     ("backtest", "BacktestController")),
+    ("tilts", "Tilt table", ("tilt_table_tab", "TiltTableTab"), ("tilts", "TiltsController")),
 )  # fmt: skip
 SESSION_KEY = "session/state"
 PORTFOLIO_KEY = "session/portfolio"
