@@ -140,26 +140,33 @@ def universe_to_toml(universe: Universe, header: str = HEADER) -> str:
     starting with '#') opens the file, other comments are not preserved."""
     out = [*header.splitlines(), ""] if header else []
     for a in universe.assets:
-        out += ["[[asset]]", f"ticker = {_q(a.ticker)}", f"name = {_q(a.name)}"]
-        out += [f"asset_class = {_q(a.asset_class)}", f"themes = {_qlist(a.themes)}"]
+        out += ["[[asset]]", f"ticker = {toml_string(a.ticker)}", f"name = {toml_string(a.name)}"]
+        out += [f"asset_class = {toml_string(a.asset_class)}", f"themes = {toml_strings(a.themes)}"]
         out += [f"weight = {a.weight!r}"]
         out += [f"min_weight = {a.min_weight!r}"] * (a.min_weight != 0.0)
         out += [f"max_weight = {a.max_weight!r}", ""] if a.max_weight != 100.0 else [""]
     for s in universe.signal_tickers:
-        out += ["[[signal]]", f"ticker = {_q(s.ticker)}", f"name = {_q(s.name)}", ""]
+        out += [
+            "[[signal]]",
+            f"ticker = {toml_string(s.ticker)}",
+            f"name = {toml_string(s.name)}",
+            "",
+        ]
     for t in universe.themes:
-        out += [f"[themes.{_q(t.name)}]", f"label = {_q(t.label)}"]
-        out += [f"funded_by = {_qlist(t.funded_by)}", ""]
+        out += [f"[themes.{toml_string(t.name)}]", f"label = {toml_string(t.label)}"]
+        out += [f"funded_by = {toml_strings(t.funded_by)}", ""]
     return "\n".join(out)
 
 
-def _q(text: str) -> str:
+def toml_string(text: str) -> str:
+    """`text` as a TOML basic string."""
     # A JSON string literal is a valid TOML basic string (same escapes, \uXXXX included).
     return json.dumps(text, ensure_ascii=False)
 
 
-def _qlist(items: tuple[str, ...]) -> str:
-    return "[" + ", ".join(_q(i) for i in items) + "]"
+def toml_strings(items: tuple[str, ...]) -> str:
+    """`items` as a TOML array of strings."""
+    return "[" + ", ".join(toml_string(i) for i in items) + "]"
 
 
 def _build(data: dict) -> Universe:
