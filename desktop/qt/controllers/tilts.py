@@ -86,6 +86,24 @@ class TiltsController(QObject):
     def signal_names(self) -> list[str]:
         return sorted(card.name for card in self._home.state.cards)
 
+    def signal_title(self, signal: str) -> str:
+        return next((c.title for c in self._home.state.cards if c.name == signal), signal)
+
+    def score_now(self, signal: str) -> float | None:
+        """The signal's score on the day shown, in [-1, 1]; None when stale or unknown."""
+        card = next((c for c in self._home.state.cards if c.name == signal), None)
+        return None if card is None or card.stale else card.score
+
+    def view_now(self, theme: str) -> float:
+        """The view the form's weights give `theme` from today's scores (stale ones count 0):
+        clip(sum(weight x score) / sum(|weight|), -1, 1), as `desktop.advice.tilts` does."""
+        pairs = self.form.theme(theme).signals
+        total = sum(abs(w) for _, w in pairs)
+        if not total:
+            return 0.0
+        view = sum(w * (self.score_now(s) or 0.0) for s, w in pairs) / total
+        return max(-1.0, min(1.0, view))
+
     @property
     def text(self) -> str:
         """What Save writes: the file with the form's values."""

@@ -47,7 +47,7 @@ KINDS = (
     ("stale", "The data or a signal's reading goes stale", "business days"),
 )
 PRICES = "(the prices)"  # the stale rule's subject "" in the subject box
-RULE_COLUMNS = ("#", "Alert when", "Level")
+RULE_COLUMNS = ("#", "Level", "Alert when")
 LOG_COLUMNS = ("Fired", "As of", "Rule", "What happened")
 
 
@@ -230,8 +230,7 @@ class AlertsTab(QWidget):
         self.rule_table.blockSignals(True)
         self.rule_table.setRowCount(len(self.rules))
         for row, rule in enumerate(self.rules):
-            level = f"{rule.level:g}" if dict((k, u) for k, _t, u in KINDS)[rule.kind] else ""
-            for column, text in enumerate((str(rule.id), rule.description, level)):
+            for column, text in enumerate((str(rule.id), _level(rule), rule.description)):
                 self.rule_table.setItem(row, column, QTableWidgetItem(text))
             if rule.id == keep_id:
                 self.rule_table.selectRow(row)
@@ -257,6 +256,18 @@ class AlertsTab(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._mark_seen()
+
+
+def _level(rule) -> str:
+    """The rule's level with its unit ("" for kinds that fire on a change)."""
+    kind = rule.kind.value
+    if kind in ("below", "above"):
+        return f"{rule.level:+.2f}"
+    if kind == "drift":
+        return f"{rule.level:g} pts"
+    if kind == "stale" and not rule.subject:
+        return f"{rule.level:g} days"
+    return ""
 
 
 def _table(columns: Sequence[str], name: str) -> QTableWidget:

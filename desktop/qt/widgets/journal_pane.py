@@ -4,8 +4,8 @@ the summary sentence (`desktop.engine.journaling`, through the History tab's con
 A row per saved suggestion, oldest first: its period, its return held since its as-of date, the
 model's, the active return (percentage points over the period, green when ahead) and its theme
 calls right and wrong (each named in the tooltip). The chart chains the periods: following each
-suggestion until the next against the model, cumulative percent; its items are made once and
-then given new data.
+suggestion until the next, and the model, cumulative percent; below it, on its own scale, the
+active return (followed against the model). Its items are made once and then given new data.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from desktop.qt.widgets.palette import pyqtgraph_defaults
 
 COLUMNS = ("#", "As of", "Until", "Return %", "Model %", "Active pts", "Calls right", "Status")
 AHEAD, BEHIND = "#1a9850", "#d73027"
-_SERIES = (("followed_pct", "Followed", "#2f6fdf"), ("model_pct", "Model", "#888888"),
-           ("active_pct", "Active", "#e08a1e"))  # fmt: skip
+_SERIES = (("followed_pct", "Followed", "#2f6fdf", 0), ("model_pct", "Model", "#888888", 0),
+           ("active_pct", "Active (followed vs model)", "#e08a1e", 1))  # fmt: skip
 
 
 class JournalPane(QWidget):
@@ -51,19 +51,15 @@ class JournalPane(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         pyqtgraph_defaults()
-        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        self.plot = pg.GraphicsLayoutWidget()
         self.plot.setAccessibleName("Running record chart")
-        item = self.plot.getPlotItem()
-        item.showGrid(x=True, y=True, alpha=0.15)
-        item.setLabel("left", "cumulative %")
-        item.setClipToView(True)
-        item.setDownsampling(auto=True, mode="peak")
-        item.addLegend(offset=(10, 10))
+        self.plots = [self._plot(0, "cumulative %"), self._plot(1, "active %")]
+        self.plots[1].setXLink(self.plots[0])
+        self.plot.ci.layout.setRowStretchFactor(0, 2)
         self.curves = {
-            key: item.plot([], [], name=name, pen=pg.mkPen(colour, width=2))
-            for key, name, colour in _SERIES
+            key: self.plots[row].plot([], [], name=name, pen=pg.mkPen(colour, width=2))
+            for key, name, colour, row in _SERIES
         }
-        item.addItem(pg.InfiniteLine(0.0, angle=0, pen=pg.mkPen("#999999", width=1)))
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(self.plot)
@@ -74,6 +70,16 @@ class JournalPane(QWidget):
         layout.addWidget(splitter, 1)
         self.summary.setText("Scoring the saved suggestions…")
 
+    def _plot(self, row: int, label: str) -> pg.PlotItem:
+        item = self.plot.addPlot(row=row, col=0, axisItems={"bottom": pg.DateAxisItem()})
+        item.showGrid(x=True, y=True, alpha=0.15)
+        item.setLabel("left", label)
+        item.setClipToView(True)
+        item.setDownsampling(auto=True, mode="peak")
+        item.addLegend(offset=(10, 5))
+        item.addItem(pg.InfiniteLine(0.0, angle=0, pen=pg.mkPen("#999999", width=1)))
+        return item
+
     def show_journal(self, view) -> None:
         """Show a JournalView (desktop.engine.journal_view)."""
         self.summary.setText(view.summary.text)
@@ -81,7 +87,8 @@ class JournalPane(QWidget):
         for key, curve in self.curves.items():
             curve.setData(list(view.times), list(getattr(view, key)))
         if view.times:
-            self.plot.getPlotItem().enableAutoRange()
+            for item in self.plots:
+                item.enableAutoRange()
 
     def show_failure(self, text: str) -> None:
         self.summary.setText(f"The saved suggestions could not be scored: {text}")

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -58,8 +59,9 @@ class TiltTableTab(QWidget):
         self.ic = QDoubleSpinBox(decimals=3, singleStep=0.01, accessibleName="IC prior")
         self.ic.setRange(0.0, 1.0)  # beyond MAX_IC is allowed here so validation can say so
         self.ic.setToolTip(IC_TIP)
-        self.signals = QTableWidget(0, 2, accessibleName="Signals and weights")
-        self.signals.setHorizontalHeaderLabels(("Signal", "Weight"))
+        self.ic.setMaximumWidth(110)
+        self.signals = QTableWidget(0, 3, accessibleName="Signals and weights")
+        self.signals.setHorizontalHeaderLabels(("Signal", "Weight", "Score now"))
         self.signals.verticalHeader().hide()
         self.signals.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.signals.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -78,7 +80,10 @@ class TiltTableTab(QWidget):
 
     def _lay_out(self) -> None:
         form = QFormLayout(self.box)
-        form.addRow("IC prior", self.ic)
+        ic_row = QHBoxLayout()
+        ic_row.addWidget(self.ic)
+        ic_row.addWidget(QLabel("0.05 good, 0.10 very good, at most 0.3"), 1)
+        form.addRow("IC prior", ic_row)
         form.addRow(QLabel(FORMULA, wordWrap=True))
         form.addRow(self.signals)
         row = QHBoxLayout()
@@ -147,13 +152,20 @@ class TiltTableTab(QWidget):
 
     def _show_theme(self) -> None:
         rule = self.controller.form.theme(self.theme)
-        self.box.setTitle(f"{self.controller.label(self.theme)}: signals and weights")
+        view = self.controller.view_now(self.theme)
+        self.box.setTitle(f"{self.controller.label(self.theme)}: these weights give a view of "
+                          f"{view:+.2f} on the day shown")  # fmt: skip
         self.ic.blockSignals(True)
         self.ic.setValue(rule.ic)
         self.ic.blockSignals(False)
         if self._row_names() != [s for s, _ in rule.signals]:
             self._rebuild_rows(rule.signals)
-        for row, (_signal, weight) in enumerate(rule.signals):
+        for row, (signal, weight) in enumerate(rule.signals):
+            score = self.controller.score_now(signal)
+            cell = QTableWidgetItem("stale" if score is None else f"{score:+.2f}")
+            cell.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.signals.setItem(row, 2, cell)
             spin = self.signals.cellWidget(row, 1)
             if spin.value() != weight:
                 spin.blockSignals(True)
@@ -162,17 +174,18 @@ class TiltTableTab(QWidget):
         self.remove_button.setEnabled(bool(rule.signals))
 
     def _row_names(self) -> list[str]:
-        return [self.signals.cellWidget(r, 0).currentText() for r in range(self.signals.rowCount())]
+        return [self.signals.cellWidget(r, 0).currentData() for r in range(self.signals.rowCount())]
 
     def _rebuild_rows(self, pairs) -> None:
         choices = self.controller.signal_names()
         self.signals.setRowCount(len(pairs))
         for row, (signal, weight) in enumerate(pairs):
             combo = QComboBox(accessibleName="Signal")
-            combo.addItems(choices if signal in choices else [signal, *choices])
-            combo.setCurrentText(signal)
-            combo.currentTextChanged.connect(
-                lambda name, r=row: self.controller.set_signal(self.theme, r, name)
+            for name in choices if signal in choices else [signal, *choices]:
+                combo.addItem(f"{self.controller.signal_title(name)} ({name})", name)
+            combo.setCurrentIndex(combo.findData(signal))
+            combo.activated.connect(
+                lambda i, r=row, c=combo: self.controller.set_signal(self.theme, r, c.itemData(i))
             )
             spin = QDoubleSpinBox(decimals=2, singleStep=0.05, accessibleName="Weight")
             spin.setRange(-10.0, 10.0)

@@ -34,7 +34,7 @@ def tab(qtbot, home):
 
 
 def _descriptions(tab: AlertsTab) -> list[str]:
-    return [tab.rule_table.item(r, 1).text() for r in range(tab.rule_table.rowCount())]
+    return [tab.rule_table.item(r, 2).text() for r in range(tab.rule_table.rowCount())]
 
 
 def test_a_level_out_of_range_is_said_as_typed_and_cannot_be_added(tab):

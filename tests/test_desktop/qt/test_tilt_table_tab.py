@@ -48,7 +48,7 @@ def tab(qtbot, home):
 def _rows(tab) -> list[tuple[str, float]]:
     table = tab.signals
     return [
-        (table.cellWidget(r, 0).currentText(), table.cellWidget(r, 1).value())
+        (table.cellWidget(r, 0).currentData(), table.cellWidget(r, 1).value())
         for r in range(table.rowCount())
     ]
 
@@ -58,6 +58,16 @@ def test_the_form_shows_the_file(tab):
     assert tab.ic.value() == 0.10
     assert _rows(tab) == [("small_cap_breakout", 0.30), ("rates", 0.15)]
     assert not tab.save_button.isEnabled()
+    assert "give a view of +0.00 on the day shown" in tab.box.title()
+
+
+def test_a_signal_is_swapped_for_another_and_its_score_shown(tab, home):
+    combo = tab.signals.cellWidget(1, 0)
+    combo.activated.emit(combo.findData("breadth"))
+    assert _rows(tab) == [("small_cap_breakout", 0.30), ("breadth", 0.15)]
+    assert tab.signals.item(1, 2).text() == "+0.00"
+    home.undo_stack.undo()
+    assert _rows(tab)[1] == ("rates", 0.15)
 
 
 def test_an_ic_too_large_is_said_as_typed_and_blocks_save(tab):
