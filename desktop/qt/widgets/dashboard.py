@@ -24,6 +24,7 @@ from desktop.qt.widgets.palette import LIGHT, Theme, readable_text, score_colour
 
 CARD_WIDTH = 250  # minimum; cards share the row's width
 SENTENCE_LINES = 8  # a longer sentence is cut; the tooltip holds all of it
+RECORD_LINES = 3  # the signal's record (the evidence), under its sentence
 
 
 class Sparkline(QWidget):
@@ -140,6 +141,12 @@ class SignalCard(QFrame):
         self.badge = QLabel()
         self.badge.setObjectName("staleBadge")
         self.sentence = WrappedLabel(SENTENCE_LINES)
+        self.record = WrappedLabel(RECORD_LINES)
+        font = self.record.font()
+        font.setItalic(True)
+        font.setPointSizeF(font.pointSizeF() * 0.9)
+        self.record.setFont(font)
+        self.record.hide()
         self.sparkline = Sparkline()
         header = QHBoxLayout()
         header.addWidget(self.title, stretch=1)
@@ -150,6 +157,7 @@ class SignalCard(QFrame):
         layout.setSpacing(3)
         layout.addLayout(header)
         layout.addWidget(self.sentence)
+        layout.addWidget(self.record)
         layout.addWidget(self.sparkline)
 
     def render(self, card: Card, theme: Theme) -> None:
@@ -159,7 +167,7 @@ class SignalCard(QFrame):
         self._background = score_colour(theme, 0.0 if card.stale else card.score)
         self._border, self._focus = QColor(theme.muted), QColor(theme.highlight)
         text = readable_text(self._background)
-        for label in (self.title, self.score, self.sentence):
+        for label in (self.title, self.score, self.sentence, self.record):
             palette = label.palette()
             palette.setColor(QPalette.ColorRole.WindowText, text)
             label.setPalette(palette)
@@ -172,6 +180,8 @@ class SignalCard(QFrame):
             f"<span style='font-size:13pt; font-weight:600'>{signed(card.score)}</span>"
         )
         self.sentence.setText(card.sentence)
+        self.record.setText(card.record)
+        self.record.setVisible(bool(card.record))
         self.badge.setVisible(card.stale)
         self.badge.setText(_age_text(card.age_days))
         self.sparkline.set_values(card.history, text)
@@ -181,11 +191,13 @@ class SignalCard(QFrame):
         )
         if card.subject:
             tip += f"\nA positive score favours {card.subject}."
+        if card.record:
+            tip += f"\nIts record: {card.record}"
         tip += "\nClick to open its chart."
         self.setToolTip(tip)
         stale = ", stale" if card.stale else ""
         self.setAccessibleName(f"{card.title} signal, score {signed(card.score)}{stale}")
-        self.setAccessibleDescription(card.sentence)
+        self.setAccessibleDescription(f"{card.sentence} {card.record}".strip())
 
     def paintEvent(self, event) -> None:
         """The card's background and border, painted directly: a style sheet per card would

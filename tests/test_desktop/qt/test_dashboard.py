@@ -48,3 +48,24 @@ def test_a_score_that_rounds_to_zero_never_reads_minus_zero(qtbot):
     dashboard.render((card,), LIGHT)
     assert "+0.00" in dashboard.cards["tiny"].score.text()
     assert "-0.00" not in dashboard.cards["tiny"].accessibleName()
+
+
+def test_a_card_carries_one_line_of_its_record_once_the_engine_has_it(qtbot):
+    from dataclasses import replace
+
+    record = (
+        "Since 2003, when high: Small caps (IWM vs SPY, QQQ) -0.1 % the next month, 51 cases, "
+        "t -0.4: noise"
+    )
+    dashboard = Dashboard()
+    qtbot.addWidget(dashboard)
+    dashboard.resize(1000, 600)
+    dashboard.show()
+    dashboard.render((_card("breakout", "IWM is up."),), LIGHT)
+    card = dashboard.cards["breakout"]
+    assert not card.record.isVisibleTo(card)
+    dashboard.render((replace(_card("breakout", "IWM is up."), record=record),), LIGHT)
+    qtbot.waitUntil(lambda: " ".join(card.record.text().split()) == record)
+    assert card.record.isVisibleTo(card) and card.record.font().italic()
+    assert f"Its record: {record}" in card.toolTip()
+    assert card.accessibleDescription() == f"IWM is up. {record}"
