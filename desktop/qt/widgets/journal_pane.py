@@ -74,6 +74,7 @@ class JournalPane(QWidget):
         item = self.plot.addPlot(row=row, col=0, axisItems={"bottom": pg.DateAxisItem()})
         item.showGrid(x=True, y=True, alpha=0.15)
         item.setLabel("left", label)
+        item.getAxis("left").enableAutoSIPrefix(False)  # 0.5 %, not 500 (x0.001)
         item.setClipToView(True)
         item.setDownsampling(auto=True, mode="peak")
         item.addLegend(offset=(10, 5))

@@ -117,3 +117,21 @@ def test_the_window_checks_at_start_and_tells_in_the_status_bar(qtbot, tmp_path)
     window.controller.start()
     assert "breadth fell." in window.notifier.last_text
     assert window.notifier.tray is None  # offscreen: no tray, the status bar says it
+
+
+def test_a_refresh_or_import_checks_again_and_a_switch_lists_the_other_portfolios(home):
+    checks = []
+    home.engine.check_alerts = lambda holdings: (
+        checks.append(holdings) or AlertCheck(date(2026, 1, 16), (), ())
+    )
+    controller = shared(home)
+    home.data_changed.emit()  # what data_updated says after a refresh or an import
+    assert len(checks) == 1
+    open_alerts(home.engine.db_path, "growth").add_rule(make_rule("drift"))
+    with_listing = []
+    controller.listed.connect(with_listing.append)
+    home.portfolio_changed.emit("growth")
+    assert len(checks) == 2
+    assert [r.description for r in with_listing[-1].rules] == [
+        "holdings drift more than 5.0 pts from the last saved suggestion"
+    ]
