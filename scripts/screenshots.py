@@ -87,9 +87,35 @@ def take_screenshots(
             home.parent.mkdir(parents=True, exist_ok=True)
             _save_small(window.grab(), home)
             saved.append(home)
+    saved += _backtest_shots(app, window, out, suffix)
     window.close()
     window.controller.jobs.shutdown()
     return saved
+
+
+def _backtest_shots(app, window, out: Path, suffix: str) -> list[Path]:
+    """The Backtest tab after a run (statistics, growth, weights) and after a sweep (heatmaps)."""
+    tab = window.open_tab("backtest")
+    index = window.tabs.currentIndex() + 1
+    shots = []
+
+    def grab(name: str) -> None:
+        _settle(app, window)
+        path = out / f"{index}-backtest-{name}{suffix}.png"
+        window.grab().save(str(path))
+        shots.append(path)
+
+    tab.runner.run.click()
+    _settle(app, window, lambda: bool(tab.runs), timeout_s=600.0)
+    grab("statistics")
+    tab.pages.setCurrentWidget(tab.plots)
+    for row, name in ((0, "growth"), (3, "weights"), (4, "contributions")):
+        tab.plots.picker.setCurrentIndex(row)
+        grab(name)
+    tab.sweeper.run.click()
+    _settle(app, window, lambda: bool(tab.sweep.outcomes), timeout_s=900.0)
+    grab("sweep")
+    return shots
 
 
 def _settle(app, window, ready=lambda: True, timeout_s: float = 30.0) -> None:
@@ -101,7 +127,7 @@ def _settle(app, window, ready=lambda: True, timeout_s: float = 30.0) -> None:
             break
         time.sleep(0.02)
     else:
-        sys.exit("screenshots: the window did not settle within 30 s")
+        sys.exit(f"screenshots: the window did not settle within {timeout_s:.0f} s")
     end = time.monotonic() + 0.5  # let charts lay out and repaint
     while time.monotonic() < end:
         app.processEvents()

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTabBar, QVBoxLayout, QWidget
 
 from desktop.advice.backtest_run import BacktestRun
 from desktop.advice.chart_data import epoch_seconds
@@ -24,11 +24,11 @@ from desktop.qt.widgets.backtest_stats import run_title
 from desktop.qt.widgets.palette import pyqtgraph_defaults
 
 CHARTS = (
-    ("growth", "Growth of 1 (log scale)"),
-    ("drawdowns", "Drawdown from the running peak, %"),
-    ("rolling", "Rolling 3-year active return against the model, %/yr"),
-    ("weights", "The advisor's target weights over time, %"),
-    ("contributions", "Active return by theme, cumulative %, before costs"),
+    ("growth", "Growth", "Growth of 1 (log scale)"),
+    ("drawdowns", "Drawdowns", "Drawdown from the running peak, %"),
+    ("rolling", "Rolling active", "Rolling 3-year active return against the model, %/yr"),
+    ("weights", "Weights", "The advisor's target weights over time, % (stacked)"),
+    ("contributions", "By theme", "Active return by theme, cumulative %, before costs"),
 )
 MAX_RUNS = 4
 MAX_SIDE = 2
@@ -81,7 +81,9 @@ class _SidePage(pg.GraphicsLayoutWidget):
         super().__init__()
         self.stacked = stacked
         self.plots = [_plot(self, col) for col in range(MAX_SIDE)]
-        self.legends = [p.addLegend(offset=(10, 10), colCount=4) for p in self.plots]
+        # one legend below the plots: over a stacked area it would hide the weights
+        self.legend = pg.LegendItem(colCount=9, labelTextSize="8pt")
+        self.addItem(self.legend, row=1, col=0, colspan=MAX_SIDE)
         self.items: list[list[pg.PlotDataItem]] = [[] for _ in range(MAX_SIDE)]
         self.columns: list[tuple[str, ...]] = [() for _ in range(MAX_SIDE)]
 
@@ -98,9 +100,12 @@ class _SidePage(pg.GraphicsLayoutWidget):
         if columns != self.columns[k]:  # a new set of assets or themes: new items, once
             for item in self.items[k]:
                 self.plots[k].removeItem(item)
-            self.legends[k].clear()
             self.items[k] = self._new_items(k, columns)
             self.columns[k] = columns
+            if k == 0:
+                self.legend.clear()
+                for item, name in zip(self.items[0], columns, strict=True):
+                    self.legend.addItem(item, name.replace("_", " "))
         if frame.empty:
             return
         x = epoch_seconds(frame.index)
@@ -113,7 +118,7 @@ class _SidePage(pg.GraphicsLayoutWidget):
         n, items = len(columns), [None] * len(columns)
         order = range(n - 1, -1, -1) if self.stacked else range(n)  # stacked: smaller on top
         for j in order:
-            colour = pg.intColor(j, hues=max(n, 1), values=1, maxValue=220)
+            colour = pg.intColor(j, hues=max(n, 1), values=1, maxValue=230, maxHue=300)
             if self.stacked:
                 brush = pg.mkBrush(colour)
                 item = self.plots[k].plot(
@@ -122,8 +127,6 @@ class _SidePage(pg.GraphicsLayoutWidget):
             else:
                 item = self.plots[k].plot(pen=pg.mkPen(colour, width=1.5))
             items[j] = item
-        for j, name in enumerate(columns):
-            self.legends[k].addItem(items[j], name.replace("_", " "))
         return items  # type: ignore[return-value]
 
 
@@ -133,9 +136,9 @@ class BacktestPlots(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         pyqtgraph_defaults()
-        self.picker = QListWidget(accessibleName="Backtest charts")
-        self.picker.addItems([title.split(",")[0] for _, title in CHARTS])
-        self.picker.setMaximumWidth(230)
+        self.picker = QTabBar(accessibleName="Backtest charts")
+        for _, name, title in CHARTS:
+            self.picker.setTabToolTip(self.picker.addTab(name), title)
         self.title = QLabel(wordWrap=True)
         self.title.setStyleSheet("font-weight: 600;")
         self.message = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
@@ -147,22 +150,15 @@ class BacktestPlots(QWidget):
             "contributions": _SidePage(stacked=False),
         }
         self.stack = QStackedWidget()
-        for key, _ in CHARTS:
+        for key, _, _ in CHARTS:
             self.stack.addWidget(self.pages[key])
-        right = QWidget()
-        column = QVBoxLayout(right)
-        column.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.title, self.message):
+        column = QVBoxLayout(self)
+        for widget in (self.picker, self.title, self.message):
             column.addWidget(widget)
         column.addWidget(self.stack, 1)
-        splitter = QSplitter()
-        splitter.addWidget(self.picker)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
-        QVBoxLayout(self).addWidget(splitter)
         self.runs: tuple[BacktestRun, ...] = ()
-        self.picker.currentRowChanged.connect(self._on_picker_current_row_changed)
-        self.picker.setCurrentRow(0)
+        self.picker.currentChanged.connect(self._on_picker_current_changed)
+        self._on_picker_current_changed(0)
 
     def show_runs(self, runs: Sequence[BacktestRun]) -> None:
         self.runs = tuple(runs)[:MAX_RUNS]
@@ -188,13 +184,13 @@ class BacktestPlots(QWidget):
         self.pages["contributions"].show_frames(
             [(t, c.contributions) for t, c in charts[:MAX_SIDE]]
         )
-        self._on_picker_current_row_changed(self.picker.currentRow())
+        self._on_picker_current_changed(self.picker.currentIndex())
 
     def current_key(self) -> str:
-        return CHARTS[max(0, self.picker.currentRow())][0]
+        return CHARTS[max(0, self.picker.currentIndex())][0]
 
-    def _on_picker_current_row_changed(self, row: int) -> None:
-        key, title = CHARTS[max(0, row)]
+    def _on_picker_current_changed(self, index: int) -> None:
+        key, _, title = CHARTS[max(0, index)]
         self.stack.setCurrentWidget(self.pages[key])
         self.title.setText(title)
         self.message.setText(_message(key, self.runs))

@@ -52,9 +52,9 @@ class BacktestStats(QWidget):
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.addWidget(self.verdicts)
-        layout.addWidget(self.table, 3)
+        layout.addWidget(self.table, 1)
         layout.addWidget(QLabel("<b>By sub-period</b> (advisor against the model)"))
-        layout.addWidget(self.periods, 2)
+        layout.addWidget(self.periods)
         layout.addWidget(self.notes)
         self.runs: tuple[BacktestRun, ...] = ()
         self.show_runs(())
@@ -86,7 +86,7 @@ class BacktestStats(QWidget):
             for i, (_, key) in enumerate(ROWS):
                 text = _dates(stats) if key == "drawdown_dates" else _cell(stats.get(key))
                 self.table.setItem(i, j, _item(text))
-        self.table.resizeColumnsToContents()
+        _fit_height(self.table)
 
     def _fill_periods(self) -> None:
         first = self.runs[0]
@@ -110,7 +110,7 @@ class BacktestStats(QWidget):
         for i, period in enumerate(first.report["periods"]):
             if period["in_sample"]:
                 _mark_in_sample(self.periods, i)
-        self.periods.resizeColumnsToContents()
+        _fit_height(self.periods)
 
 
 def run_title(run: BacktestRun) -> str:
@@ -124,9 +124,16 @@ def _table(name: str) -> QTableWidget:
     table = QTableWidget(accessibleName=name)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().lineSpacing() + 8)
     table.setAlternatingRowColors(True)
     return table
+
+
+def _fit_height(table: QTableWidget) -> None:
+    """As tall as its rows (no scrolling for a dozen rows), never taller."""
+    rows = sum(table.rowHeight(i) for i in range(table.rowCount()))
+    table.setMaximumHeight(rows + table.horizontalHeader().height() + 2 * table.frameWidth())
 
 
 def _item(text: str) -> QTableWidgetItem:

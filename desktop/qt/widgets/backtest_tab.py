@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
@@ -105,12 +105,14 @@ class BacktestTab(QWidget):
         column.addStretch(1)
         scroller = QScrollArea(widgetResizable=True)
         scroller.setWidget(box)
-        scroller.setMinimumWidth(300)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        width = box.sizeHint().width() + scroller.verticalScrollBar().sizeHint().width() + 4
+        scroller.setMinimumWidth(width)
         splitter = QSplitter()
         splitter.addWidget(scroller)
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([320, 1000])
+        splitter.setSizes([width, 1000])
         QVBoxLayout(self).addWidget(splitter)
 
     def _connect(self) -> None:
@@ -147,6 +149,9 @@ class BacktestTab(QWidget):
     def show_runs(self, runs: tuple[BacktestRun, ...]) -> None:
         """Put `runs` on the Statistics and Charts pages."""
         self.runs = tuple(runs)
+        if self.runs and self.runs[0].run_id is None:
+            count = self.runs[0].report["rebalances"]
+            self.runner.words.setText(f"Done: as written and calibrated, {count} rebalances each.")
         self.stats.show_runs(self.runs)
         self.plots.show_runs(self.runs)
         self.export_button.setEnabled(any("model" in r.targets for r in self.runs))

@@ -62,9 +62,11 @@ class EvidenceChart(QWidget):
             for curve in self.curves.values():
                 curve.setData([], [])
             return
+        name = label or chart.label
+        trade = f" ({chart.label})" if chart.label and chart.label != name else ""
         self.title.setText(
-            f"{label or chart.theme}: {chart.label} — growth of the trade, the month-end view, "
-            "and how well the view has ranked the next month (rolling 3-year IC)"
+            f"{name}{trade}: growth of the trade, the month-end view, and how well the view has "
+            "ranked the next month's trade return (rolling 3-year IC)"
         )
         for key, curve in self.curves.items():
             series = getattr(chart, key)

@@ -53,6 +53,9 @@ class EvidenceTab(QWidget):
         self.tables = QTabWidget(documentMode=True)
         self.tables.addTab(self.themes, "Themes")
         self.tables.addTab(self.signals, "Signals")
+        self.details = QLabel(wordWrap=True, accessibleName="The record picked")
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setText("Pick a row for its whole record and its sub-periods.")
         self.chart = EvidenceChart()
         splitter = QSplitter()
         left = QWidget()
@@ -60,6 +63,7 @@ class EvidenceTab(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.heading)
         column.addWidget(self.tables, 1)
+        column.addWidget(self.details)
         splitter.addWidget(left)
         splitter.addWidget(self.chart)
         splitter.setStretchFactor(0, 3)
@@ -103,9 +107,37 @@ class EvidenceTab(QWidget):
         item = table.item(row, 0) if row >= 0 else None
         if item is not None:
             self.show_theme(item.data(_THEME))
+            records = self._records(table)
+            if row < len(records):
+                self.details.setText(details_text(records[row]))
+
+    def _records(self, table: QTableWidget) -> list[Record]:
+        if self.view is None:
+            return []
+        book = self.view.book
+        return list(book.themes.values()) if table is self.themes else list(book.signals)
 
     def _on_controller_evidence_failed(self, why: str) -> None:
         self.heading.setText(f"The evidence could not be computed: {why}")
+
+
+def details_text(record: Record) -> str:
+    """The record in words, the IC at 1, 3 and 6 months, and the 1-month IC by sub-period (the
+    in-sample one marked), as rich text."""
+    horizons = ", ".join(
+        f"{ic.months} month{'s' if ic.months > 1 else ''} {_n(ic.ic, '+.3f')} "
+        f"(t {_n(ic.t_stat, '+.1f')}, {ic.independent:.0f} independent)"
+        for ic in record.ics
+    )
+    periods = "; ".join(_period(p) for p in record.periods if p.ic.n)
+    who = f"<b>{record.signal or 'The view'}</b>"
+    return f"{who}: {record.sentence}<br>IC at {horizons}.<br>By sub-period: {periods or '-'}."
+
+
+def _period(period) -> str:
+    text = f"{period.label} {_n(period.ic.ic, '+.2f')} (t {_n(period.ic.t_stat, '+.1f')}, n "
+    text += f"{period.ic.n})"
+    return f"<i>{text}</i>" if period.in_sample else text
 
 
 def _table(columns: tuple[str, ...], name: str) -> QTableWidget:

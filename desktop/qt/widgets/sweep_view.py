@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QTableWidget,
@@ -65,6 +66,8 @@ class SweepView(QWidget):
         self.scheduler.setToolTip("An existing Dask scheduler, e.g. tcp://10.0.0.5:8786")
         self.summary = QLabel(wordWrap=True, accessibleName="Sweep summary")
         self.x_axis, self.y_axis = QComboBox(), QComboBox()
+        for combo in (self.x_axis, self.y_axis):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.fixed_box = QWidget()
         QHBoxLayout(self.fixed_box).setContentsMargins(0, 0, 0, 0)
         self.fixed: dict[str, QComboBox] = {}
@@ -89,7 +92,8 @@ class SweepView(QWidget):
         for text, combo in (("Across", self.x_axis), ("Down", self.y_axis)):
             axes.addWidget(QLabel(text))
             axes.addWidget(combo)
-        axes.addWidget(self.fixed_box, 1)
+        axes.addWidget(self.fixed_box)
+        axes.addStretch(1)
         maps = QGridLayout()
         maps.addWidget(QLabel("<b>Information ratio</b> (t-stat)"), 0, 0)
         maps.addWidget(QLabel("<b>Turnover</b> %/yr"), 0, 1)
@@ -146,6 +150,7 @@ class SweepView(QWidget):
         self.fixed = {}
         for axis in axes:
             combo = QComboBox(toolTip=f"The {AXIS_LABELS[axis]} both maps hold")
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             for value in axis_values(self.outcomes, axis):
                 combo.addItem(_label(axis, value), value)
             combo.currentIndexChanged.connect(self._on_axis_changed)
@@ -162,7 +167,6 @@ def _paint(table: QTableWidget, cells, *, diverging: bool) -> None:
     table.setVerticalHeaderLabels([_label(cells.y_axis, v) for v in cells.y_values])
     finite = cells.values[np.isfinite(cells.values)]
     top = float(np.max(np.abs(finite))) if finite.size else 1.0
-    low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
     for i in range(len(cells.y_values)):
         for j in range(len(cells.x_values)):
             value, t = cells.values[i, j], cells.t_stats[i, j]
@@ -172,7 +176,7 @@ def _paint(table: QTableWidget, cells, *, diverging: bool) -> None:
             item = QTableWidgetItem(text)
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             if math.isfinite(value):
-                share = value / top if diverging and top else (value - low) / ((high - low) or 1)
+                share = value / top if top else 0.0  # IR: +-its largest; turnover: 0 to max
                 item.setBackground(QBrush(_colour(share, diverging)))
                 item.setForeground(QBrush(QColor("#1d1f23")))
             table.setItem(i, j, item)
@@ -190,7 +194,8 @@ def _colour(share: float, diverging: bool) -> QColor:
 def _map(name: str) -> QTableWidget:
     table = QTableWidget(accessibleName=name)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setDefaultSectionSize(92)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().lineSpacing() + 14)
     return table
 
 

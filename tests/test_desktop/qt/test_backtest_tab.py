@@ -92,7 +92,7 @@ def test_the_charts_draw_every_run_and_the_weights_side_by_side(ran):
     weights = ran.plots.pages["weights"]
     assert all(p.isVisible() for p in weights.plots)
     assert weights.plots[1].titleLabel.text == "Advisor, calibrated"
-    ran.plots.picker.setCurrentRow(4)
+    ran.plots.picker.setCurrentIndex(4)
     assert ran.plots.current_key() == "contributions" and not ran.plots.message.isVisible()
 
 
@@ -105,7 +105,7 @@ def test_runs_are_saved_compared_and_deleted(ran):
     ran.saved.show_button.click()
     headers = [_header(ran.stats.table, j) for j in range(ran.stats.table.columnCount())]
     assert headers[0].startswith("#") and headers[0].endswith("calibrated")
-    ran.plots.picker.setCurrentRow(4)
+    ran.plots.picker.setCurrentIndex(4)
     assert "not its contributions" in ran.plots.message.text()
     table.selectRow(0)
     ran.saved.delete_button.click()

@@ -90,3 +90,14 @@ def test_the_evidence_follows_the_day_home_shows(qtbot, home):
     assert tab.view.book.as_of.year == 2016 and "As of 2016-03-15" in tab.heading.text()
     home.state_changed.emit(home.state)  # the same day again: no new request
     assert len(home.asked) == 2
+
+
+def test_a_picked_signal_shows_its_whole_record_and_sub_periods(qtbot, home):
+    tab = EvidenceTab(EvidenceController(home))
+    qtbot.addWidget(tab)
+    tab.tables.setCurrentWidget(tab.signals)
+    tab.signals.setCurrentCell(0, 0)
+    record = tab.view.book.signals[0]
+    text = tab.details.text()
+    assert record.sentence in text and "IC at 1 month" in text and "6 months" in text
+    assert "2007-2013" in text and "By sub-period" in text
