@@ -33,7 +33,13 @@ from PySide6.QtWidgets import (
 
 from desktop.advice.universe import parse_universe_text, validate_universe_text
 from desktop.advice.universe_check import Problem
-from desktop.advice.universe_table import Draft, DraftError, draft_from_text, draft_to_text
+from desktop.advice.universe_table import (
+    Draft,
+    DraftError,
+    cell_problems,
+    draft_from_text,
+    draft_to_text,
+)
 from desktop.qt.widgets.code_editor import CodeEditor
 from desktop.qt.widgets.notice import InlineNotice
 from desktop.qt.widgets.universe_table import UniverseTable
@@ -112,6 +118,7 @@ class UniverseEditor(QWidget):
         for source in (self.redo_button.clicked, self.table.redo_requested):
             source.connect(self.redo)
         self.table.draft_edited.connect(self._on_table_draft_edited)
+        self.table.set_checker(self._cell_problems)
         self.pages.currentChanged.connect(self._on_pages_current_changed)
         self._timer.timeout.connect(self.validate)
         self.save_button.clicked.connect(lambda: self.save())
@@ -173,6 +180,12 @@ class UniverseEditor(QWidget):
             self._table_problems.append((problem.message, (cell[0], cell[1])))
             on_cells.setdefault((cell[0], cell[1]), []).append(problem.message)
         self.table.show_draft(draft, on_cells)
+
+    def _cell_problems(self, row: int, column: int, text: str) -> list[str]:
+        """The problems cell (row, column) would have with `text` in it (checked as typed)."""
+        written, cells = draft_to_text(self.table.model.draft.with_cell(row, column, text))
+        found = cell_problems(validate_universe_text(written), cells)
+        return found.get((row, column), [])
 
     def _fill_problem_list(self) -> None:
         """The Table page lists messages (a click selects the cell); the Text page, lines."""

@@ -3,11 +3,15 @@
 A view of a `desktop.advice.universe_table.Draft`; it never changes the draft itself. A cell
 edit, an added or a removed row emits `draft_edited` with the new draft, and the editor writes it
 to the TOML text (one undo step), checks it and shows the result again with each problem on its
-cell: tinted, its message in the cell's tooltip. Ctrl+Z / Ctrl+Shift+Z in the table ask the
-editor to undo or redo (`undo_requested`, `redo_requested`); in an open cell they undo typing.
+cell: tinted, its message in the cell's tooltip. While a cell is being typed in, each keystroke
+is checked too (`set_checker`): the cell turns red and the message shows under the table before
+the edit is committed. Ctrl+Z / Ctrl+Shift+Z in the table ask the editor to undo or redo
+(`undo_requested`, `redo_requested`); in an open cell they undo typing.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette
@@ -17,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QStyledItemDelegate,
     QTableView,
@@ -37,6 +42,7 @@ _TIPS = {
     "themes": "Themes whose positive view buys this asset, separated by commas",
 }
 CellProblems = dict[tuple[int, int], list[str]]
+Checker = Callable[[int, int, str], list[str]]  # (row, column, text typed) -> its problems
 
 
 class UniverseTableModel(QAbstractTableModel):
@@ -117,6 +123,31 @@ class _ClassDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
 
 
+class _TypingDelegate(QStyledItemDelegate):
+    """Text cells checked at each keystroke: `typed` reports the cell's problems so far."""
+
+    typed = Signal(list)  # the messages for the text in the open cell ([] when fine)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.checker: Checker | None = None
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QLineEdit:
+        editor = QLineEdit(parent)
+        editor.textEdited.connect(lambda text, e=editor, i=index: self._check(e, i, text))
+        return editor
+
+    def destroyEditor(self, editor: QWidget, index: QModelIndex) -> None:
+        self.typed.emit([])
+        super().destroyEditor(editor, index)
+
+    def _check(self, editor: QLineEdit, index: QModelIndex, text: str) -> None:
+        messages = [] if self.checker is None else self.checker(index.row(), index.column(), text)
+        editor.setStyleSheet("background: rgba(229, 83, 75, 70);" if messages else "")
+        editor.setToolTip("\n".join(messages))
+        self.typed.emit(messages)
+
+
 class _TableView(QTableView):
     """A table view that hands Undo and Redo keys to its owner (the window's Undo acts on Home)."""
 
@@ -157,6 +188,8 @@ class UniverseTable(QWidget):
         self.model = UniverseTableModel(self)
         self.view = _TableView(accessibleName="Held assets")
         self.view.setModel(self.model)
+        self.typing = _TypingDelegate(self.view)
+        self.view.setItemDelegate(self.typing)
         self.view.setItemDelegateForColumn(COLUMNS.index("asset_class"), _ClassDelegate(self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.view.setEditTriggers(
@@ -172,8 +205,11 @@ class UniverseTable(QWidget):
         self.remove_button = QPushButton("Remove", toolTip="Remove the selected assets' rows")
         self.total = QLabel(" ", accessibleName="Total model weight")
         self.message = QLabel(wordWrap=True, accessibleName="Why there is no table")
+        self.hint = QLabel(wordWrap=True, accessibleName="Problem of the cell being typed")
+        self.hint.setStyleSheet("color: #d73027; font-weight: 600;")
         self._lay_out()
         self.model.cell_edited.connect(self._on_model_cell_edited)
+        self.typing.typed.connect(self._on_typing_typed)
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
 
@@ -197,10 +233,15 @@ class UniverseTable(QWidget):
         buttons.addWidget(self.total, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.message, self.view, note):
+        for widget in (self.message, self.view, self.hint, note):
             layout.addWidget(widget, 1 if widget is self.view else 0)
         layout.addLayout(buttons)
         self.message.hide()
+        self.hint.hide()
+
+    def set_checker(self, checker: Checker) -> None:
+        """How a cell's text is checked while it is typed (before the edit is committed)."""
+        self.typing.checker = checker
 
     def show_draft(self, draft: Draft, problems: CellProblems) -> None:
         """Show `draft` with `problems` on their cells, and the total model weight."""
@@ -228,6 +269,10 @@ class UniverseTable(QWidget):
         self.view.setFocus()
         # Once the problem list below has taken its room, so the cell is not left hidden under it.
         QTimer.singleShot(0, lambda: self.view.scrollTo(index))
+
+    def _on_typing_typed(self, messages: list[str]) -> None:
+        self.hint.setText("\n".join(messages))
+        self.hint.setVisible(bool(messages))
 
     def _on_model_cell_edited(self, row: int, column: int, text: str) -> None:
         self.draft_edited.emit(self.model.draft.with_cell(row, column, text))

@@ -4,6 +4,7 @@ when valid, undoable edits, Revert."""
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLineEdit
 
 from desktop.advice.universe_table import COLUMNS
 from desktop.data.user_files import bundled_universe_path, load_universe
@@ -202,3 +203,20 @@ def test_text_the_table_cannot_show_says_so_until_it_is_fixed(editor):
     editor.validate()
     assert editor.table.view.isEnabled() and editor.table.model.rowCount() == 2
     assert editor.table.message.isHidden()
+
+
+def test_a_cell_is_checked_at_each_keystroke_before_it_is_committed(editor, qtbot):
+    editor.show()
+    index = _cell(editor, 1, "ticker")
+    editor.table.view.setCurrentIndex(index)
+    editor.table.view.edit(index)
+    typing = editor.table.view.findChild(QLineEdit)
+    typing.selectAll()
+    qtbot.keyClicks(typing, "agg")
+    assert editor.table.hint.isVisible()
+    assert "not a valid symbol" in editor.table.hint.text() and "'AGG'" in editor.table.hint.text()
+    assert "rgba" in typing.styleSheet()
+    assert editor.editor.toPlainText() == SMALL  # nothing written until the edit is committed
+    typing.setText("")
+    qtbot.keyClicks(typing, "BND")
+    assert not editor.table.hint.isVisible() and typing.styleSheet() == ""
