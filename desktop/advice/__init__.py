@@ -21,8 +21,10 @@ Modules
 advisor           Advisor, MarketSnapshot, Advice; compute_readings, current_weights,
                   default_registry.
 as_of             the date advice is for: resolve_as_of / inputs_at (AsOfError), as_of_notes.
-universe          Universe (assets, model weights, themes and what funds them), parse / validate
-                  / universe_to_toml; universe_check: every problem with its line.
+universe          Universe (assets, model weights and bounds, themes and what funds them), parse
+                  / validate / universe_to_toml; universe_check: every problem with its line
+                  (universe_lines: where each table and key is); universe_table: the held
+                  assets as table rows and back, each problem on its cell.
 tilts             TiltTable (signals -> theme views, IC per theme), parse_tilt_table,
                   signal_views, check_overrides; TiltTableError, ViewError.
 theme_alpha       theme trades and alpha = view x IC x trade volatility, carried by covariance.
@@ -34,7 +36,9 @@ toml_text         load_toml: the user files' TOML with limits (size, nesting), l
 data_age          how old the data is against a given today, in words.
 state             AppState, the window's display state, and its pure transitions.
 suggestion        a saved suggestion and the diff of two.
-chart_data, rotation_data   what the charts draw (score zones, ratios, breakouts, RRG).
+chart_data, rotation_data   what the charts draw (score zones, ratios, breakouts, RRG per
+                  benchmark, weekly and daily); price_charts: each asset's price and averages;
+                  chart_book: the Charts tab's whole book.
 alerts            AlertRule (below/above/zone/view_sign/drift/stale), make_rule, check_rule.
 alert_eval        evaluate(rules, AlertFacts, previous states) -> Evaluation: events, once each.
 drift             drift_at: the largest gap (pts) from the last saved suggestion's weights.
