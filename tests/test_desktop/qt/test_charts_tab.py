@@ -177,7 +177,7 @@ def test_the_rotation_week_is_dated_by_the_last_close(qtbot, tmp_path):
     end = pd.Timestamp("2026-08-03")
     widget = _tab(qtbot, _controller(tmp_path, len(pd.bdate_range("2023-01-02", end))))
     widget.show_chart(ROTATION_KEY)
-    assert widget.book.time_charts[0].lines  # the book's prices end on that Monday
+    assert widget.book.time_charts[0].lines[0].series.index[-1] == end  # the data's last day
     assert widget.rotation_chart.week_label.text() == "week to Mon 2026-08-03"
 
 
