@@ -133,7 +133,7 @@ def _table(name: str) -> QTableWidget:
 def _fit_height(table: QTableWidget) -> None:
     """As tall as its rows (no scrolling for a dozen rows), never taller."""
     rows = sum(table.rowHeight(i) for i in range(table.rowCount()))
-    table.setMaximumHeight(rows + table.horizontalHeader().height() + 2 * table.frameWidth())
+    table.setMaximumHeight(rows + table.horizontalHeader().height() + 2 * table.frameWidth() + 4)
 
 
 def _item(text: str) -> QTableWidgetItem:

@@ -91,6 +91,10 @@ class EvidenceTab(QWidget):
         _fill(self.signals, [(r.signal, _label(view, r.theme), *_figures(r), r.sentence)
                              for r in book.signals], list(book.signals))  # fmt: skip
         self.show_theme(picked if picked in view.charts else next(iter(view.charts), ""))
+        table = self.tables.currentWidget()
+        if table.rowCount():  # the picked (or first) row's whole record below the table
+            row = max(0, table.currentRow())
+            self.details.setText(details_text(self._records(table)[row]))
 
     def current_theme(self) -> str:
         table = self.tables.currentWidget()
