@@ -173,7 +173,7 @@ def _price_values(path: Path, frame: pd.DataFrame, fields: dict[str, str]) -> di
         raise ImportFormatError(path, 1, "the header has no Close or Adj Close column")
     factor: float | np.ndarray = 1.0
     if "adj_close" in raw and "raw_close" in raw:
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             factor = np.where(raw["raw_close"] > 0, raw["adj_close"] / raw["raw_close"], np.nan)
     values = {"close": close}
     for key in ("open", "high", "low"):

@@ -84,6 +84,12 @@ def test_a_zero_raw_close_leaves_open_high_low_unknown_not_infinite(tmp_path):
     assert np.isfinite(frame["close"]).all()
 
 
+def test_a_tiny_raw_close_leaves_open_high_low_unknown_without_a_warning(tmp_path):
+    text = "Date,Open,Close,Adj Close\n2024-01-02,100,1e-320,50.2\n"  # fuzz: overflow warning
+    (series,) = read_series_file(write(tmp_path, "X.csv", text))
+    assert np.isnan(series.frame["open"]).all() and series.frame["close"].iloc[0] == 50.2
+
+
 def test_a_ticker_with_terminal_escapes_is_refused(tmp_path):
     text = "Price,Close\nTicker,\x1b[2JEVIL\nDate,\n2024-01-02,5\n"
     with pytest.raises(ImportFormatError, match="holds control characters"):
