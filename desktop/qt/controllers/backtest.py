@@ -4,7 +4,7 @@ A run or a sweep first asks the engine for the recipe of its pipeline (`Engine.r
 on the solver lane: the same data, universe and tilt table as Home), kept until the data
 changes; then `BacktestService` waits on the worker processes from the research lane and reports
 progress. Cancel stops the workers at their next rebalance and drops whatever they return.
-Saved runs go through `SavedRuns` on the I/O lane.
+Saved runs go through `SavedRuns` on the I/O lane, each portfolio's its own.
 """
 
 from __future__ import annotations
@@ -51,11 +51,13 @@ class BacktestController(QObject):
         super().__init__(parent or home)
         self._home = home
         self._service = service or BacktestService()
-        self._saved = SavedRuns(home.engine.db_path)
+        self._saved: dict[str, SavedRuns] = {}  # portfolio -> its saved runs
         self._recipe: Any = None
         self._running: set[str] = set()
         home.jobs.progressed.connect(self._on_jobs_progressed)
         home.data_changed.connect(self._on_home_data_changed)
+        if hasattr(home, "portfolio_changed"):  # each portfolio keeps its own saved runs
+            home.portfolio_changed.connect(lambda _name: self.refresh_saved())
         self._stopped.connect(self._on_stopped)  # queued: emitted on the research lane
         app = QCoreApplication.instance()
         if app is not None:
@@ -192,7 +194,10 @@ class BacktestController(QObject):
             self.running_changed.emit(key, running)
 
     def _io(self, what: str, action: Callable[[SavedRuns], Any], done: Callable) -> None:
-        saved = self._saved
+        portfolio = getattr(self._home, "portfolio", "default")
+        if portfolio not in self._saved:
+            self._saved[portfolio] = SavedRuns(self._home.engine.db_path, portfolio)
+        saved = self._saved[portfolio]
         self._home.jobs.submit(
             f"backtest-saved-{what}", Lane.IO, lambda: action(saved),
             on_result=done,

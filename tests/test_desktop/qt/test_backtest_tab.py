@@ -169,3 +169,14 @@ def test_a_run_outside_the_data_says_why(qtbot, tmp_path, recipe):
     assert tab.runner.words.text().startswith("Could not run:")
     assert "start on or after" in tab.runner.words.text()
     assert pd.Timestamp(tab.settings.spec().start).year == 1995
+
+
+def test_each_portfolio_keeps_its_own_saved_runs(ran):
+    ran.saved.save_button.click()
+    home = ran.controller._home
+    home.portfolio = "growth"
+    ran.controller.refresh_saved()
+    assert ran.saved.table.rowCount() == 0 and ran.saved.empty.isVisibleTo(ran.saved)
+    home.portfolio = "default"
+    ran.controller.refresh_saved()
+    assert ran.saved.table.rowCount() == 2
