@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from desktop.qt.controllers.portfolios import PortfolioController
 
 BUNDLED = "The bundled defaults"
+ABOUT = ("A portfolio has its own universe, tilt table, holdings, saved suggestions and alerts; "
+         "the market data is shared. It starts from the bundled defaults or a copy of another's "
+         "universe and tilt table.")  # fmt: skip
 
 
 class PortfolioBar(QWidget):
@@ -75,6 +78,7 @@ class NewPortfolioDialog(QDialog):
     def __init__(self, controller: PortfolioController, names: Sequence[str], parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New portfolio")
+        self.setMinimumWidth(460)
         self.controller, self.names = controller, list(names)
         self.name = QLineEdit(accessibleName="Portfolio name", placeholderText="e.g. growth")
         self.source = QComboBox(accessibleName="Start from")
@@ -89,6 +93,7 @@ class NewPortfolioDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
+        form.addRow(QLabel(ABOUT, wordWrap=True))
         form.addRow("Name", self.name)
         form.addRow("Start from", self.source)
         form.addRow(self.problem)

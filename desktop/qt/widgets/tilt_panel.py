@@ -140,6 +140,7 @@ class TiltPanel(QWidget):
         self._limits_box = QGroupBox("Asset-class limits (% of the portfolio)")
         self._limits = QGridLayout(self._limits_box)
         self._bounds: dict[str, tuple[QDoubleSpinBox, QDoubleSpinBox]] = {}
+        self._rows_of: tuple[tuple, tuple] = ((), ())  # the themes and classes the rows show
         layout.addWidget(self._limits_box)
         layout.addWidget(self._money_box())
         layout.addStretch(1)
@@ -203,6 +204,7 @@ class TiltPanel(QWidget):
         return box
 
     def render(self, state: AppState, theme: Theme) -> None:
+        self._forget_old_rows(state)
         for t in state.themes:
             if t.name not in self.sliders:
                 self._add_theme_row(t.name, t.label)
@@ -228,6 +230,22 @@ class TiltPanel(QWidget):
                     spin.blockSignals(False)
         self._limits_box.setVisible(bool(state.asset_classes))
         self.reset_all.setEnabled(bool(state.knobs.overrides))
+
+    def _forget_old_rows(self, state: AppState) -> None:
+        """Another portfolio (or an edited universe) has other themes or asset classes: drop
+        the old rows, so `render` builds the new ones."""
+        themes = tuple((t.name, t.label) for t in state.themes)
+        classes = tuple((c.name, c.model_pct) for c in state.asset_classes)
+        old_themes, old_classes = self._rows_of
+        if themes and themes != old_themes:
+            _clear(self._theme_grid, keep=self.reset_all)
+            self.sliders.clear()
+            self._values.clear()
+            self._resets.clear()
+        if classes and classes != old_classes:
+            _clear(self._limits)
+            self._bounds.clear()
+        self._rows_of = (themes or old_themes, classes or old_classes)
 
     def _add_class_row(self, name: str, model_pct: float) -> None:
         row = len(self._bounds)
@@ -292,6 +310,14 @@ class TiltPanel(QWidget):
         )
         slider.setAccessibleName(f"{label} view")
         slider.setAccessibleDescription(f"{signed(view)}, signals {signed(signal_view)}")
+
+
+def _clear(grid: QGridLayout, keep: QWidget | None = None) -> None:
+    for index in reversed(range(grid.count())):
+        widget = grid.itemAt(index).widget()
+        if widget is not None and widget is not keep:
+            grid.removeWidget(widget)
+            widget.deleteLater()
 
 
 def _set_quietly(slider: QSlider, position: int) -> None:

@@ -103,7 +103,8 @@ class UniverseEditor(QWidget):
         splitter.setSizes([600, 140])
         layout = QVBoxLayout(self)
         layout.addWidget(self.notice)
-        layout.addWidget(QLabel(f"Model portfolio and universe: {self.path}", wordWrap=True))
+        self.path_label = QLabel(f"Model portfolio and universe: {self.path}", wordWrap=True)
+        layout.addWidget(self.path_label)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
 
@@ -129,6 +130,7 @@ class UniverseEditor(QWidget):
         self.controller.text_read.connect(self._on_controller_text_read)
         self.controller.default_read.connect(self._on_controller_default_read)
         self.controller.text_saved.connect(self._on_controller_text_saved)
+        self.controller.path_changed.connect(self._on_controller_path_changed)
         self.controller.failed.connect(lambda why: self.notice.show_message(why, "error"))
         shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -240,6 +242,10 @@ class UniverseEditor(QWidget):
         self._on_disk = text
         self.validate()
         self.notice.show_message(f"Saved {self.path}. Reloading with the new universe…")
+
+    def _on_controller_path_changed(self, path: str) -> None:
+        self.path = path
+        self.path_label.setText(f"Model portfolio and universe: {path}")
 
     def _on_editor_text_changed(self) -> None:
         self.revert_button.setEnabled(self.modified)

@@ -65,3 +65,25 @@ def test_a_new_portfolios_name_is_checked_as_typed(qtbot, tmp_path):
     dialog.name.setText("income")
     dialog.source.setCurrentIndex(2)
     assert ok.isEnabled() and dialog.choice() == ("income", "growth")
+
+
+def test_home_shows_the_other_portfolios_asset_classes(qtbot, tmp_path):
+    growth = create_portfolio("growth").universe_file
+    text = growth.read_text(encoding="utf-8")
+    growth.write_text(
+        text.replace("weight = 20.0", "weight = 30.0", 1).replace(
+            "weight = 14.0", "weight = 4.0", 1
+        ),
+        encoding="utf-8",
+    )
+    window = make_window(qtbot, tmp_path, synchronous=True)
+
+    def limits() -> list[str]:
+        grid = window.tilts._limits
+        labels = (grid.itemAt(i).widget() for i in range(grid.count()))
+        return [w.text() for w in labels if hasattr(w, "text") and "%)" in w.text()]
+
+    assert "US equity (52 %)" in limits()
+    window.portfolio_bar.controller.switch("growth")
+    assert "US equity (62 %)" in limits() and "US equity (52 %)" not in limits()
+    assert len(window.tilts.sliders) == len(window.controller.state.themes)
