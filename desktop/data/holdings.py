@@ -15,6 +15,8 @@ from pathlib import Path
 
 from desktop.data.regular_file import require_regular_file
 
+MAX_FILE_BYTES = 4 * 2**20
+"""A holdings file is a few lines; one over 4 MB was picked by mistake."""
 MAX_SHARES = 1e9
 """A billion shares of one fund: more than any one investor this app is for holds."""
 
@@ -26,16 +28,7 @@ class HoldingsError(ValueError):
 def read_holdings(path: Path | str) -> dict[str, float]:
     """Ticker (upper case) -> shares. Raises HoldingsError listing every problem by line."""
     path = Path(path)
-    try:
-        require_regular_file(path)
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise HoldingsError(f"Could not read the holdings file {path}: {exc}") from exc
-    rows = [
-        (number, row)
-        for number, row in enumerate(csv.reader(text.splitlines()), start=1)
-        if any(cell.strip() for cell in row) and not row[0].lstrip().startswith("#")
-    ]
+    rows = _rows(path, _read_text(path))
     columns, rows = _columns(rows) if rows else ((0, 1), [])
     if not rows:
         raise HoldingsError(f"{path} has no holdings: write one 'ticker,shares' line per position.")
@@ -49,6 +42,31 @@ def read_holdings(path: Path | str) -> dict[str, float]:
     if problems:
         raise HoldingsError(f"{path} has {len(problems)} problem(s):\n  " + "\n  ".join(problems))
     return holdings
+
+
+def _read_text(path: Path) -> str:
+    try:
+        require_regular_file(path)
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise HoldingsError(
+                f"{path} is larger than {MAX_FILE_BYTES // 2**20} MB: not a holdings file "
+                "(one 'ticker,shares' line per position)."
+            )
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise HoldingsError(f"Could not read the holdings file {path}: {exc}") from exc
+
+
+def _rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
+    """(line number, cells) of the lines that are neither blank nor # comments."""
+    try:
+        return [
+            (number, row)
+            for number, row in enumerate(csv.reader(text.splitlines()), start=1)
+            if any(cell.strip() for cell in row) and not row[0].lstrip().startswith("#")
+        ]
+    except csv.Error as exc:
+        raise HoldingsError(f"{path} is not a 'ticker,shares' CSV file: {exc}.") from exc
 
 
 def _columns(rows: list[tuple[int, list[str]]]) -> tuple[tuple[int, int], list]:
@@ -67,6 +85,8 @@ def _add(row, columns, number, holdings, seen) -> str | None:
     ticker, raw = row[ticker_col].strip().upper(), row[shares_col].strip()
     if not ticker:
         return "the ticker is empty"
+    if not ticker.isprintable():
+        return f"the ticker {ticker!r} holds control characters"
     if ticker in seen:
         return f"{ticker} is listed twice (also on line {seen[ticker]}); keep one line per ticker"
     seen[ticker] = number

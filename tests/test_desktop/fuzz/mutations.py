@@ -257,3 +257,26 @@ def toml_texts(draw, seed: str) -> tuple[str, tuple[str, ...]]:
     elif extra == "nul":
         text = text.replace("\n", "\n\x00", 1)
     return text, (*how, extra)
+
+
+HOLDINGS = (
+    "ticker,shares,account\nSPY,120,A\nIWM,35.5,A\n# cash is not a ticker\nGLD,0,B\nQQQ,8,B\n"
+)
+
+
+@st.composite
+def holdings_files(draw) -> MutatedFile:
+    """A sound ticker,shares file with 1 to 3 mutations, maybe with odd bytes or a huge cell."""
+    lines = HOLDINGS.splitlines()
+    how = []
+    for _ in range(draw(st.integers(1, 3))):
+        lines, step = draw(st.sampled_from(_TEXT_OPS))(draw, lines)
+        how.append(step)
+    data = ("\n".join(lines) + "\n").encode("utf-8", "surrogatepass")
+    if draw(st.integers(0, 3)) == 0:
+        data, step = _bytes_op(draw, data)
+        how.append(step)
+    if draw(st.integers(0, 19)) == 0:
+        data += b"SPY," + b"9" * 200_000 + b"\n"
+        how.append("huge cell")
+    return MutatedFile("holdings.csv", data, tuple(how))
