@@ -34,3 +34,10 @@ def test_holdings_worth_more_than_the_limit_are_refused(tmp_path, capsys):
     assert code == 2
     assert "more than the 100,000,000,000 USD this app sizes" in capsys.readouterr().err
     assert not (tmp_path / "a.csv").exists()
+
+
+def test_a_holdings_cell_over_the_csv_field_limit_is_a_message(tmp_path):
+    path = tmp_path / "h.csv"
+    path.write_text("ticker,shares\nSPY," + "9" * 200_000 + "\n")
+    with pytest.raises(HoldingsError, match="not a 'ticker,shares' CSV file: field larger"):
+        read_holdings(path)
