@@ -221,6 +221,8 @@ class AlertsTab(QWidget):
     def _on_controller_listed(self, listing) -> None:
         selected = self.selected_rule()
         self.rules, self.events = list(listing.rules), list(listing.events)
+        if selected is None:  # the signals and themes may have changed (another portfolio)
+            self.set_form(*self.form())
         self._show_rules(selected.id if selected is not None else None)
         self._show_log()
         if self.isVisible():

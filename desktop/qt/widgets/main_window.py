@@ -150,6 +150,14 @@ class MainWindow(QMainWindow):
         self.alerts = shared(self.controller)
         self.notifier = AlertNotifier(self.status.note, lambda: self.open_tab("alerts"), self)
         self.alerts.fired.connect(self.notifier.notify)
+        self.alerts.listed.connect(self._on_alerts_listed)
+
+    def _on_alerts_listed(self, listing) -> None:
+        """The Alerts tab's title counts the alerts not yet seen there."""
+        index = self._index_of("alerts")
+        new = sum(e.seen_at is None for e in listing.events)
+        seen = self.tabs.currentIndex() == index or not new
+        self.tabs.setTabText(index, "Alerts" if seen else f"Alerts ({new} new)")
 
     def _add_portfolios(self) -> None:
         """The portfolio switcher sits at the menu bar's right end (the as-of bar has no room
@@ -264,6 +272,8 @@ class MainWindow(QMainWindow):
 
     def _on_tabs_current_changed(self, index: int) -> None:
         self._build_tab(index)
+        if index == self._index_of("alerts"):
+            self.tabs.setTabText(index, "Alerts")  # shown: its log marks them seen
 
     def _build_tab(self, index: int) -> None:
         if index not in self._lazy or self._lazy[index][0] in self.tab_widgets:

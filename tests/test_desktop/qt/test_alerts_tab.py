@@ -135,3 +135,17 @@ def test_a_refresh_or_import_checks_again_and_a_switch_lists_the_other_portfolio
     assert [r.description for r in with_listing[-1].rules] == [
         "holdings drift more than 5.0 pts from the last saved suggestion"
     ]
+
+
+def test_a_rule_firing_at_start_is_counted_on_the_tab_until_shown(qtbot, tmp_path):
+    open_alerts(tmp_path / "empty.db").add_rule(make_rule("below", "breadth", 1.0))
+    window = make_window(qtbot, tmp_path, synchronous=True)  # the demo data
+    index = window.tabs.indexOf(window.tabs.widget(window._index_of("alerts")))
+    assert window.tabs.tabText(index) == "Alerts (1 new)"
+    assert "breadth is below +1.00" in window.notifier.last_text
+    tab = window.open_tab("alerts")
+    assert window.tabs.tabText(index) == "Alerts"
+    assert tab.log.item(0, 2).text() == "breadth below +1.00"
+    window.controller.data_updated()  # a refresh: the condition still holds, nothing new fires
+    assert window.tabs.tabText(index) == "Alerts"
+    assert len(tab.events) == 1
