@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -60,14 +61,15 @@ class TiltTableTab(QWidget):
         self.ic.setRange(0.0, 1.0)  # beyond MAX_IC is allowed here so validation can say so
         self.ic.setToolTip(IC_TIP)
         self.ic.setMaximumWidth(110)
-        self.signals = QTableWidget(0, 3, accessibleName="Signals and weights")
-        self.signals.setHorizontalHeaderLabels(("Signal", "Weight", "Score now"))
+        self.signals = QTableWidget(0, 4, accessibleName="Signals and weights")
+        self.signals.setHorizontalHeaderLabels(("Signal", "Weight", "Score now", ""))
         self.signals.verticalHeader().hide()
         self.signals.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.signals.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.signals.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.box = QGroupBox()
         self.add_button = QPushButton("Add signal", toolTip="Add a signal to this theme")
-        self.remove_button = QPushButton("Remove signal", toolTip="Remove the selected signal")
         self.problems = QLabel(wordWrap=True, accessibleName="Problems")
         self.problems.setStyleSheet("color: #d73027;")
         self.reset_button = QPushButton("Reset to defaults", toolTip="The bundled table (unsaved)")
@@ -88,7 +90,6 @@ class TiltTableTab(QWidget):
         form.addRow(self.signals)
         row = QHBoxLayout()
         row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
         row.addStretch(1)
         form.addRow(row)
         splitter = QSplitter()
@@ -115,7 +116,6 @@ class TiltTableTab(QWidget):
         self.themes.currentItemChanged.connect(lambda *_: self._show_theme())
         self.ic.valueChanged.connect(lambda v: c.set_ic(self.theme, v))
         self.add_button.clicked.connect(lambda: c.add_signal(self.theme))
-        self.remove_button.clicked.connect(self._on_remove_clicked)
         self.reset_button.clicked.connect(c.reset_to_defaults)
         self.revert_button.clicked.connect(c.read)
         self.save_button.clicked.connect(c.save)
@@ -171,7 +171,6 @@ class TiltTableTab(QWidget):
                 spin.blockSignals(True)
                 spin.setValue(weight)
                 spin.blockSignals(False)
-        self.remove_button.setEnabled(bool(rule.signals))
 
     def _row_names(self) -> list[str]:
         return [self.signals.cellWidget(r, 0).currentData() for r in range(self.signals.rowCount())]
@@ -193,18 +192,17 @@ class TiltTableTab(QWidget):
             spin.valueChanged.connect(
                 lambda value, r=row: self.controller.set_weight(self.theme, r, value)
             )
+            remove = QToolButton(text="✕", toolTip=f"Remove {signal} from this theme")
+            remove.setAccessibleName(f"Remove {signal}")
+            remove.clicked.connect(
+                lambda _=False, r=row: self.controller.remove_signal(self.theme, r)
+            )
             self.signals.setCellWidget(row, 0, combo)
             self.signals.setCellWidget(row, 1, spin)
+            self.signals.setCellWidget(row, 3, remove)
 
     def _on_controller_checked(self, problems, modified: bool) -> None:
         self.problems.setText("\n".join(problems) or ("Unsaved changes." if modified else ""))
         self.problems.setStyleSheet("color: #d73027;" if problems else "")
         self.save_button.setEnabled(modified and not problems)
         self.revert_button.setEnabled(modified)
-
-    def _on_remove_clicked(self) -> None:
-        row = self.signals.currentRow()
-        rule = self.controller.form.theme(self.theme)
-        if rule.signals:
-            index = row if 0 <= row < len(rule.signals) else len(rule.signals) - 1
-            self.controller.remove_signal(self.theme, index)

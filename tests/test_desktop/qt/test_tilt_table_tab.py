@@ -83,6 +83,9 @@ def test_edits_are_undone_one_step_each(tab, home):
     tab.signals.cellWidget(0, 1).setValue(0.4)
     tab.add_button.click()
     assert _rows(tab)[-1] == ("breadth", 0.1)
+    tab.signals.cellWidget(0, 3).click()  # remove small_cap_breakout
+    assert _rows(tab) == [("rates", 0.15), ("breadth", 0.1)]
+    home.undo_stack.undo()
     home.undo_stack.undo()
     assert _rows(tab) == [("small_cap_breakout", 0.4), ("rates", 0.15)]
     home.undo_stack.undo()
