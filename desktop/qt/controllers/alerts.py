@@ -209,7 +209,8 @@ class AlertsController(QObject):
     def _on_home_portfolio_changed(self, name: str) -> None:
         self._service = AlertService(self._home.engine.db_path, name)
         self.refresh()
-        self.check()
+        if self._started:  # else the start-up check follows the first answer
+            self.check()
 
 
 def shared(home: Controller) -> AlertsController:

@@ -125,13 +125,16 @@ def test_a_refresh_or_import_checks_again_and_a_switch_lists_the_other_portfolio
         checks.append(holdings) or AlertCheck(date(2026, 1, 16), (), ())
     )
     controller = shared(home)
+    home.portfolio_changed.emit("default")  # a session's choice restored before the start
+    assert checks == []
+    home.allocation_ready.emit(None)  # the first answer
     home.data_changed.emit()  # what data_updated says after a refresh or an import
-    assert len(checks) == 1
+    assert len(checks) == 2
     open_alerts(home.engine.db_path, "growth").add_rule(make_rule("drift"))
     with_listing = []
     controller.listed.connect(with_listing.append)
     home.portfolio_changed.emit("growth")
-    assert len(checks) == 2
+    assert len(checks) == 3
     assert [r.description for r in with_listing[-1].rules] == [
         "holdings drift more than 5.0 pts from the last saved suggestion"
     ]
