@@ -10,8 +10,17 @@ request on a lane, where a newer request for the same key supersedes an older on
 - `data.DataController`: series statuses, CSV import, online refresh with progress and cancel,
   macro releases with Undo (`desktop.engine.data_service`), on the I/O lane;
 - `history.HistoryController`: saved suggestions, restore, delete with undo on the undo stack,
-  CSV export (`desktop.engine.history_service`), on the I/O lane;
-- `universe.UniverseController`: reads and saves the universe file, on the I/O lane.
+  CSV export (`desktop.engine.history_service`), on the I/O lane; their score against what
+  followed (`Engine.journal`), on the solver lane;
+- `universe.UniverseController`: reads and saves the shown portfolio's universe file, on the
+  I/O lane;
+- `alerts.AlertsController` (one per window, `alerts.shared`): alert rules with undo and the log
+  (`desktop.engine.alert_service`) on the I/O lane, checks (`Engine.check_alerts`) on the solver
+  lane after the first answer, every data change and every switch of portfolio;
+- `tilts.TiltsController`: the shown portfolio's tilt table as a form with undo, validated as
+  edited, read and saved on the I/O lane;
+- `portfolios.PortfolioController` (the switcher, not a tab): lists and creates portfolios on the
+  I/O lane and switches through `Controller.set_portfolio`.
 
 After a change on disk each one asks the window's controller to reload (`data_updated`).
 """

@@ -71,7 +71,9 @@ class TiltsController(QObject):
         self.on_disk = self.base = ""
         self.form = TiltForm()
         self.problems: list[str] = []
+        self._cards: tuple = ()
         home.portfolio_changed.connect(lambda _name: self.read())
+        home.state_changed.connect(self._on_home_state_changed)
 
     # What the form shows.
 
@@ -200,6 +202,13 @@ class TiltsController(QObject):
         self._home.jobs.submit(
             key, Lane.IO, fn, on_result=done, on_error=lambda exc: self.failed.emit(str(exc))
         )
+
+    def _on_home_state_changed(self, state) -> None:
+        """New readings (another day, fresh data): the scores and views shown follow."""
+        if state.cards is not self._cards:
+            self._cards = state.cards
+            if self.path is not None:
+                self.form_changed.emit(self.form)
 
     def _on_read(self, result: tuple[Path, str]) -> None:
         self.path, self.on_disk = result

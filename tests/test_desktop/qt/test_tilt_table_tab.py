@@ -124,3 +124,13 @@ def test_reset_puts_the_defaults_in_the_form_until_saved(qtbot, tmp_path):
     tab.save_button.click()
     saved = get_portfolio("default").tilts_file.read_text(encoding="utf-8")
     assert saved == default_tilts_path().read_text(encoding="utf-8")
+
+
+def test_the_scores_and_view_follow_the_day_shown(tab, home):
+    from dataclasses import replace
+
+    cards = tuple(replace(c, score=0.5) if c.name == "rates" else c for c in home.state.cards)
+    home.state = replace(home.state, cards=cards)
+    home.state_changed.emit(home.state)
+    assert tab.signals.item(1, 2).text() == "+0.50"
+    assert "give a view of +0.17 on the day shown" in tab.box.title()  # 0.15 x 0.5 / 0.45
