@@ -56,6 +56,7 @@ class HistoryTab(QWidget):
         controller.undo_expired.connect(self.notice.hide)
         controller.journal_ready.connect(self.journal.show_journal)
         controller.journal_failed.connect(self.journal.show_failure)
+        self.journal.suggestion_chosen.connect(lambda i: self.table.select_ids({i}))
         self._on_table_selection_changed()
         self.refresh()
 

@@ -14,7 +14,7 @@ import math
 from collections.abc import Sequence
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,8 @@ _SERIES = (("followed_pct", "Followed", "#2f6fdf", 0), ("model_pct", "Model", "#
 class JournalPane(QWidget):
     """Renders a JournalView: sentence, table of scores, chart of the running record."""
 
+    suggestion_chosen = Signal(int)  # the saved suggestion of the row the user clicked
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.summary = QLabel(wordWrap=True, accessibleName="Record summary")
@@ -46,6 +48,10 @@ class JournalPane(QWidget):
         self.table = QTableWidget(0, len(COLUMNS), accessibleName="Record of each suggestion")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setToolTip("Click a row to read that suggestion above")
+        self.table.cellClicked.connect(self._on_table_cell_clicked)
+        self._ids: list[int] = []
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -94,7 +100,12 @@ class JournalPane(QWidget):
     def show_failure(self, text: str) -> None:
         self.summary.setText(f"The saved suggestions could not be scored: {text}")
 
+    def _on_table_cell_clicked(self, row: int, _column: int) -> None:
+        if 0 <= row < len(self._ids):
+            self.suggestion_chosen.emit(self._ids[row])
+
     def _fill(self, scores: Sequence) -> None:
+        self._ids = [score.id for score in scores]
         self.table.setRowCount(len(scores))
         for row, score in enumerate(scores):
             right = [c for c in score.calls if c.right]

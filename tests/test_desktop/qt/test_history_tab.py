@@ -192,3 +192,22 @@ def test_the_record_of_each_suggestion_its_chart_and_the_sentence(qtbot, tmp_pat
     assert "Wrong: gold" in pane.table.item(0, 6).toolTip()
     assert pane.table.item(1, 5).text() == "-1.00"
     assert list(pane.curves["followed_pct"].getData()[1]) == [0.0, 1.0]
+
+
+def test_clicking_a_record_row_reads_that_suggestion(qtbot, tab, home):
+    from desktop.engine.journal_view import JournalView
+    from desktop.engine.journaling import journal_summary
+
+    _save(tab, home, _state(7.0, 4.0, {}))
+    saved = tab.saved[0]
+    score = replace_score(saved.id, saved.suggestion.as_of)
+    tab.journal.show_journal(JournalView("default", (score,), journal_summary((score,))))
+    tab.table.clearSelection()
+    tab.journal.table.cellClicked.emit(0, 3)
+    assert [s.id for s in tab.selected()] == [saved.id]
+
+
+def replace_score(suggestion_id: int, as_of: str):
+    from desktop.advice.journal import NEW, Score
+
+    return Score(suggestion_id, as_of, NEW, note="as of the data's last date: nothing to score")
