@@ -200,14 +200,14 @@ def test_clicking_a_record_row_reads_that_suggestion(qtbot, tab, home):
 
     _save(tab, home, _state(7.0, 4.0, {}))
     saved = tab.saved[0]
-    score = replace_score(saved.id, saved.suggestion.as_of)
+    score = _new_score(saved.id, saved.suggestion.as_of)
     tab.journal.show_journal(JournalView("default", (score,), journal_summary((score,))))
     tab.table.clearSelection()
     tab.journal.table.cellClicked.emit(0, 3)
     assert [s.id for s in tab.selected()] == [saved.id]
 
 
-def replace_score(suggestion_id: int, as_of: str):
+def _new_score(suggestion_id: int, as_of: str):
     from desktop.advice.journal import NEW, Score
 
     return Score(suggestion_id, as_of, NEW, note="as of the data's last date: nothing to score")
