@@ -105,9 +105,9 @@ class SavedRuns:
         store = self._open()
         for run in runs:
             store.save_parts(dict(run.report), run.values, run.targets["advisor"], run.source, note)
-        return self.list()
+        return self.runs()
 
-    def list(self) -> list[BacktestRun]:
+    def runs(self) -> list[BacktestRun]:
         """Every saved run, newest first, without its series (`get` loads them)."""
         import pandas as pd
 
@@ -136,7 +136,7 @@ class SavedRuns:
         store = self._open()
         for run_id in run_ids:
             store.delete(run_id)
-        return self.list()
+        return self.runs()
 
     def export_csv(self, run: BacktestRun, path: Path) -> None:
         """The run's target weights (advisor and model) as the `backtest --out` CSV."""

@@ -98,7 +98,7 @@ class BacktestController(QObject):
     # Saved runs.
 
     def refresh_saved(self) -> None:
-        self._io("list", lambda saved: saved.list(), self.saved_listed.emit)
+        self._io("list", lambda saved: saved.runs(), self.saved_listed.emit)
 
     def save(self, runs: tuple[BacktestRun, ...], note: str = "") -> None:
         """Keep `runs` (the ones on screen) with their settings, figures and series."""
