@@ -34,6 +34,13 @@ ROWS = (
     ("Years to tell from luck", "years_to_tell"), ("Turnover %/yr", "turnover_pct_per_year"),
     ("Cost %/yr", "cost_pct_per_year"),
 )  # fmt: skip
+EMPTY_TEXT = (
+    "Run a backtest to see how the advice would have done. At each month's (or week's) last "
+    "close it takes the advice of that day, from the data up to it only, trades it the next "
+    "day at the cost set, and holds it as prices drift; the model portfolio and equal weight "
+    "are rebalanced on the same days. The tilt table as written and calibrated walk-forward "
+    "(each theme sized by its own record so far) run side by side, in the background."
+)
 IN_SAMPLE_TIP = (
     "The research notes were written in January 2026: from then on, results are in-sample"
 )
@@ -53,18 +60,20 @@ class BacktestStats(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.verdicts)
         layout.addWidget(self.table, 1)
-        layout.addWidget(QLabel("<b>By sub-period</b> (advisor against the model)"))
+        self.periods_title = QLabel("<b>By sub-period</b> (advisor against the model)")
+        layout.addWidget(self.periods_title)
         layout.addWidget(self.periods)
+        layout.addStretch(0)
         layout.addWidget(self.notes)
         self.runs: tuple[BacktestRun, ...] = ()
         self.show_runs(())
 
     def show_runs(self, runs: Sequence[BacktestRun]) -> None:
         self.runs = tuple(runs)
+        for widget in (self.table, self.periods_title, self.periods):
+            widget.setVisible(bool(self.runs))
         if not self.runs:
-            self.verdicts.setText("Run a backtest to see how the advice would have done.")
-            self.table.clear()
-            self.periods.clear()
+            self.verdicts.setText(EMPTY_TEXT)
             self.notes.clear()
             return
         self.verdicts.setText("<br>".join(_escape(verdict(run)) for run in self.runs))

@@ -180,3 +180,10 @@ def test_each_portfolio_keeps_its_own_saved_runs(ran):
     home.portfolio = "default"
     ran.controller.refresh_saved()
     assert ran.saved.table.rowCount() == 2
+
+
+def test_before_a_run_the_tab_says_what_a_run_does(qtbot, tmp_path, recipe):
+    tab = _tab(qtbot, tmp_path, recipe)
+    assert tab.stats.verdicts.text().startswith("Run a backtest to see how the advice would")
+    assert not tab.stats.table.isVisibleTo(tab) and not tab.export_button.isEnabled()
+    assert tab.plots.message.text() == "Run a backtest to draw its charts."
