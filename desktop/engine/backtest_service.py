@@ -86,11 +86,14 @@ class BacktestService:
 
 
 def _open_pool(recipe: PipelineRecipe, scheduler: str) -> LocalPool | DaskPool:
-    from desktop.engine.task_pool import LocalPool, local_workers, open_pool
+    import os
+
+    from desktop.engine.task_pool import LocalPool, open_pool
 
     if scheduler:
         return open_pool(recipe, 0, scheduler)
-    return LocalPool(recipe, local_workers(2))  # a run is two tasks; a sweep queues behind
+    # one worker per core; workers start as tasks need them (a run of two starts two)
+    return LocalPool(recipe, os.cpu_count() or 1)
 
 
 class SavedRuns:
