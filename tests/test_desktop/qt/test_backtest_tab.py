@@ -187,3 +187,21 @@ def test_before_a_run_the_tab_says_what_a_run_does(qtbot, tmp_path, recipe):
     assert tab.stats.verdicts.text().startswith("Run a backtest to see how the advice would")
     assert not tab.stats.table.isVisibleTo(tab) and not tab.export_button.isEnabled()
     assert tab.plots.message.text() == "Run a backtest to draw its charts."
+
+
+def test_a_sweep_given_a_scheduler_runs_on_that_dask_cluster(qtbot, tmp_path, recipe):
+    distributed = pytest.importorskip("distributed")
+    tab = _tab(qtbot, tmp_path, recipe, BacktestService())  # the app's pools: local or Dask
+    tab.sweep.edits["risk_aversion"].setText("1, 4")
+    tab.sweep.edits["te_cap_pct"].setText("3")
+    tab.sweep.calibrations["walk-forward"].setChecked(False)
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        tab.sweep.scheduler.setText(cluster.scheduler_address)
+        tab.sweeper.run.click()
+    assert [o.point.risk_aversion for o in tab.sweep.outcomes] == [1, 4]
+    assert tab.sweep.ir_map.item(0, 1).text() != "-"
+    tab.sweep.scheduler.setText("tcp://127.0.0.1:9")
+    tab.sweeper.run.click()
+    assert "No Dask scheduler answers at tcp://127.0.0.1:9" in tab.sweeper.words.text()
