@@ -97,6 +97,7 @@ def _sweep(args: argparse.Namespace):
     from desktop.advice.backtest import BacktestSpec
     from desktop.advice.sweep import SweepGrid
     from desktop.cli.backtest import _date
+    from desktop.cli.scope import portfolio_name
     from desktop.engine.pipeline import Pipeline
     from desktop.engine.research import PipelineRecipe, sweep_task
     from desktop.engine.task_pool import LocalPool, open_pool
@@ -106,7 +107,7 @@ def _sweep(args: argparse.Namespace):
         cost_bps=args.cost_bps,
     )  # fmt: skip
     points = grid_from_args(args, SweepGrid).points(base)
-    pipeline = Pipeline.open(args.db)
+    pipeline = Pipeline.open(args.db, portfolio=portfolio_name(args))
     recipe = PipelineRecipe.of(pipeline)
     if args.workers is not None and not args.scheduler:
         pool = LocalPool(recipe, max(1, args.workers))

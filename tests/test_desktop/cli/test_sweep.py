@@ -45,3 +45,9 @@ def test_a_value_that_is_not_a_number_is_named(capsys, tmp_path):
 def test_a_grid_value_out_of_range_says_what_to_change(capsys, tmp_path):
     code, _, err = run(capsys, tmp_path, "--rebalance", "daily")
     assert code == 2 and "rebalance must be one of monthly, weekly" in err
+
+
+def test_a_portfolio_that_does_not_exist_is_named(capsys, tmp_path):
+    code = app.main(["--db", str(tmp_path / "none.db"), "sweep", "--portfolio", "nosuch"])
+    err = capsys.readouterr().err
+    assert code != 0 and "nosuch" in err
