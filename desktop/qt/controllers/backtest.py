@@ -21,6 +21,7 @@ from desktop.qt.jobs import Lane
 if TYPE_CHECKING:
     from desktop.advice.backtest import BacktestSpec
     from desktop.advice.backtest_run import BacktestRun
+    from desktop.advice.knobs import Knobs
     from desktop.advice.sweep import SweepGrid
     from desktop.qt.controller import Controller
     from desktop.qt.jobs import JobContext
@@ -65,6 +66,10 @@ class BacktestController(QObject):
 
     def is_running(self, key: str) -> bool:
         return key in self._running
+
+    def home_knobs(self) -> Knobs:
+        """The knobs Home's answer uses now."""
+        return self._home.state.knobs
 
     # Runs and sweeps.
 

@@ -138,6 +138,15 @@ class BacktestSettings(QWidget):
             prior_months=self.prior.value(),
         )
 
+    def set_knobs(self, knobs: Knobs) -> None:
+        """Take Home's risk aversion, TE cap, largest tilt and turnover penalty (typed: not
+        from the cost) so the backtest walks Home's settings through history."""
+        self.risk_aversion.setValue(knobs.risk_aversion)
+        self.te_cap.setValue(knobs.te_cap_pct)
+        self.max_active.setValue(knobs.max_active_pct)
+        self.from_cost.setChecked(False)
+        self.penalty.setValue(knobs.turnover_penalty)
+
     def set_range(self, first: str, last: str) -> None:
         """Offer dates within the data (YYYY-MM-DD); the lowest stays "no date"."""
         if last:

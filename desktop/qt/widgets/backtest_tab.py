@@ -80,6 +80,10 @@ class BacktestTab(QWidget):
         self.runner = _Runner("Run backtest", "Backtest these settings as written and "
                               "calibrated walk-forward, side by side")  # fmt: skip
         self.sweeper = _Runner("Run sweep", "One backtest per setting of the grid (Sweep page)")
+        self.home_button = QPushButton("Use Home's knobs")
+        self.home_button.setToolTip(
+            "Risk aversion, TE cap, largest tilt and turnover penalty as set on Home"
+        )
         self.export_button = QPushButton("Export weights (CSV)…", enabled=False)
         self.export_button.setToolTip("The target weights at every rebalance, as backtest --out")
         self.stats, self.plots = BacktestStats(), BacktestPlots()
@@ -97,6 +101,7 @@ class BacktestTab(QWidget):
         box = QGroupBox("Settings")
         column = QVBoxLayout(box)
         column.addWidget(self.settings)
+        column.addWidget(self.home_button)
         column.addWidget(self.runner)
         column.addWidget(self.export_button)
         column.addSpacing(12)
@@ -122,6 +127,7 @@ class BacktestTab(QWidget):
         self.sweeper.run.clicked.connect(self.run_sweep)
         self.sweeper.cancel.clicked.connect(lambda: c.cancel(SWEEP))
         self.export_button.clicked.connect(self.export_csv)
+        self.home_button.clicked.connect(lambda: self.settings.set_knobs(c.home_knobs()))
         self.saved.save_requested.connect(lambda: c.save(self.runs))
         self.saved.show_requested.connect(c.show_saved)
         self.saved.delete_requested.connect(c.delete_saved)

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QDate
 
 from desktop.advice.backtest import BacktestCancelled
+from desktop.advice.knobs import Knobs
 from desktop.engine.backtest_service import BacktestService
 from desktop.engine.pipeline import Pipeline
 from desktop.engine.research import PipelineRecipe
@@ -205,3 +206,15 @@ def test_a_sweep_given_a_scheduler_runs_on_that_dask_cluster(qtbot, tmp_path, re
     tab.sweep.scheduler.setText("tcp://127.0.0.1:9")
     tab.sweeper.run.click()
     assert "No Dask scheduler answers at tcp://127.0.0.1:9" in tab.sweeper.words.text()
+
+
+def test_homes_knobs_can_be_walked_through_history(qtbot, tmp_path, recipe):
+    tab = _tab(qtbot, tmp_path, recipe)
+    home = tab.controller._home
+    home.state = dataclasses.replace(
+        home.state, knobs=Knobs(risk_aversion=5, te_cap_pct=2.5, turnover_penalty=0.002)
+    )
+    tab.home_button.click()
+    knobs = tab.settings.spec().knobs
+    assert (knobs.risk_aversion, knobs.te_cap_pct, knobs.turnover_penalty) == (5, 2.5, 0.002)
+    assert not tab.settings.from_cost.isChecked()
