@@ -3,15 +3,16 @@
 Pure text: the data wing writes it to files (`desktop.data.allocation_csv`, `history_export`),
 the window puts it on the clipboard.
 
-Two rules, following OWASP's CSV-injection guidance:
-- quoting: every field holding a comma, a quote, a CR or an LF is quoted (Python's csv module
-  leaves a lone CR unquoted when rows end in LF, and a spreadsheet then starts a new row there);
-- the formula guard (`escape_text`, for text cells only): text whose first character after any
-  whitespace, quotes or control characters is = + - or @ (or that starts with a tab or CR) gets
-  a leading ', so the cell shows as text. In a text with line breaks every piece between breaks
-  and commas is guarded the same way, since some programs split rows at a break even inside
-  quotes, and then cells at the commas.
-Numbers the app formats itself are written as they are, so they stay numbers.
+Two rules, following OWASP's CSV-injection guidance, for text cells (`escape_text`):
+- one line: line breaks (CR, LF and the other Unicode line boundaries) become spaces. A break
+  inside a cell is where a careless reader starts a new row, and from there on every quote of
+  the row flips between inside and outside, so no escaping of the rest could be trusted;
+- the formula guard: text whose first character after any whitespace, quotes or control
+  characters is = + - or @ (or that starts with a tab) gets a leading ', so the cell shows as
+  text instead of being run.
+Fields are quoted (`csv_field`) when they hold a comma, a quote, a CR or an LF (Python's csv
+module leaves a lone CR unquoted when rows end in LF). Numbers the app formats itself are
+written as they are, so they stay numbers.
 """
 
 from __future__ import annotations
@@ -22,27 +23,17 @@ from collections.abc import Iterable, Sequence
 
 _FORMULA_STARTS = ("=", "+", "-", "@")
 _NEEDS_QUOTES = re.compile(r'[,"\r\n]')
-_LINE_BREAK = re.compile(r"[\r\n]")
-_PIECES = re.compile(r"(\r\n|\r|\n|,)")
 
 
 def escape_text(text: str) -> str:
-    """`text` with a ' before every piece that a spreadsheet would run as a formula: the whole
-    text, or in a text with line breaks each piece between line breaks and commas (a program
-    that splits rows at a break inside quotes then splits those pieces into cells)."""
-    text = str(text)
-    parts = _PIECES.split(text) if _LINE_BREAK.search(text) else [text]
-    guarded = "".join(part if i % 2 else _guard(part) for i, part in enumerate(parts))
-    return "'" + guarded if text.startswith("\r") else guarded
-
-
-def _guard(piece: str) -> str:
-    if piece.startswith("\t"):
-        return "'" + piece
+    """`text` on one line, with a ' in front if a spreadsheet would run it as a formula."""
+    line = " ".join(str(text).splitlines())
+    if line.startswith("\t"):
+        return "'" + line
     start = 0
-    while start < len(piece) and (piece[start] in ' "' or _skipped(piece[start])):
+    while start < len(line) and (line[start] in ' "' or _skipped(line[start])):
         start += 1
-    return "'" + piece if piece[start:].startswith(_FORMULA_STARTS) else piece
+    return "'" + line if line[start:].startswith(_FORMULA_STARTS) else line
 
 
 def _skipped(char: str) -> bool:
@@ -64,6 +55,5 @@ def csv_rows(rows: Iterable[Sequence[object]]) -> str:
 
 
 def tsv_field(text: str) -> str:
-    """One cell of tab-separated clipboard text: tabs and line breaks become spaces (TSV cannot
-    quote them), then the formula guard applies."""
-    return escape_text(" ".join(str(text).replace("\t", " ").splitlines()))
+    """One cell of tab-separated clipboard text: as `escape_text`, with tabs as spaces too."""
+    return escape_text(str(text).replace("\t", " "))

@@ -14,10 +14,10 @@ was made is still recorded:
 Columns: ticker, name, model_weight, suggested_weight, active_weight (percent, 2 decimals),
 reason; then, with a value or holdings: price (last close, USD), value (target shares x price,
 USD), shares (target, whole), trade_shares (buy > 0, sell < 0; fractional only when the current
-holding is). Fields holding a comma, quote, CR or LF are quoted, and text cells get the formula
-guard of `desktop.advice.csv_text` (a leading ' wherever a spreadsheet would run a formula, also
-after leading spaces or control characters and on every line of the cell); numeric cells are
-written as plain numbers.
+holding is). Text cells go through `desktop.advice.csv_text` (kept on one line, with a leading '
+wherever a spreadsheet would run a formula, also after leading spaces, quotes or control
+characters); fields holding a comma or quote are quoted; numeric cells are written as plain
+numbers.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop.advice.csv_text import csv_rows, escape_text, tsv_field
+from desktop.advice.csv_text import csv_field, csv_rows, escape_text, tsv_field
 
 FORMULA = ("=", "+", "-", "@")
 
@@ -37,16 +37,25 @@ def _number(cell: str) -> bool:
     return True
 
 
-def test_a_cr_inside_a_cell_is_quoted_and_the_text_after_it_is_guarded():
-    rows = [["ticker", "name"], ["SPY", "S&P\r=1+1"], ["X", "'\r=1+1"]]
+def test_a_line_break_in_a_text_cell_becomes_a_space_so_no_row_starts_there():
+    rows = [["ticker", "name"], ["SPY", "S&P\r=1+1"], ["X", "'\r=1+1"], ["Y", "a\n\n@b"]]
     text = csv_rows([[escape_text(cell) for cell in row] for row in rows])
-    assert text == 'ticker,name\nSPY,"S&P\r\'=1+1"\nX,"\'\r\'=1+1"\n'
+    assert text == "ticker,name\nSPY,S&P =1+1\nX,' =1+1\nY,a  @b\n"
     assert dangerous_cells(text) == []
-    assert list(csv.reader(text.splitlines(keepends=True)))[1] == ["SPY", "S&P\r'=1+1"]
+
+
+def test_fields_holding_a_separator_quote_cr_or_lf_are_quoted():
+    assert [csv_field(c) for c in ("a,b", 'a"b', "a\rb", "a\nb", "ab")] == [
+        '"a,b"',
+        '"a""b"',
+        '"a\rb"',
+        '"a\nb"',
+        "ab",
+    ]
 
 
 def test_the_guard_looks_past_leading_spaces_and_control_characters():
-    for text in ("  =1+1", "\x00=1+1", "\u200b@SUM(A1)", '"=1', "\t-2+3", "\r+1"):
+    for text in ("  =1+1", "\x00=1+1", "\u200b@SUM(A1)", '"=1', "\t-2+3", "\r+1", "\n\n=1"):
         assert escape_text(text).startswith("'"), text
     for text in ("SPY +2.0 pts", "Gold", "a=b", "5-3"):
         assert escape_text(text) == text
@@ -62,7 +71,10 @@ CELL_TEXT = st.text(alphabet=st.sampled_from('=+-@ \t\r\n,"\x00\x1babc1.'), max_
 
 @given(st.lists(st.lists(CELL_TEXT, min_size=1, max_size=4), min_size=1, max_size=4))
 def test_no_text_cell_ever_becomes_a_formula_or_changes_what_it_says(rows):
-    text = csv_rows([[escape_text(cell) for cell in row] for row in rows])
+    escaped = [[escape_text(cell) for cell in row] for row in rows]
+    text = csv_rows(escaped)
     assert dangerous_cells(text) == []
-    parsed = list(csv.reader(io.StringIO(text, newline="")))
-    assert [[cell.replace("'", "") for cell in row] for row in parsed] == rows
+    assert list(csv.reader(io.StringIO(text, newline=""))) == escaped
+    for row, out in zip(rows, escaped, strict=True):
+        for cell, shown in zip(row, out, strict=True):
+            assert shown.removeprefix("'") == " ".join(cell.splitlines())

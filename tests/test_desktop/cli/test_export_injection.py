@@ -23,7 +23,7 @@ def test_hostile_names_and_tickers_never_become_formula_cells(tmp_path):
     assert code == 0
     with out.open(encoding="utf-8", newline="") as handle:  # keep a CR as written
         text = handle.read()
-    assert "Gold\r'=1+1" in text
+    assert '"Gold =1+1,@SUM(A1)"' in text  # one line, quoted for its comma
     assert dangerous_cells(text) == []
     record = json.loads(out.with_name("a.settings.json").read_text(encoding="utf-8"))
     assert all(isinstance(v, str) for v in record.values())

@@ -90,8 +90,9 @@ def test_formula_like_text_is_escaped_but_numbers_are_not():
     assert rows[1]["reason"] == '\'=HYPERLINK("x")'
     assert rows[0]["reason"].startswith("SPY")
     assert rows[0]["active_weight"].startswith("-")
-    for prefix in ("=", "+", "-", "@", "\t", "\r"):
+    for prefix in ("=", "+", "-", "@", "\t"):
         assert allocation_csv.escape_text(prefix + "1") == "'" + prefix + "1"
+    assert allocation_csv.escape_text("\r=1") == "' =1"  # one line: no row starts inside a cell
 
 
 def test_positions_add_trade_columns_and_cash_line():
