@@ -1,8 +1,9 @@
 """Fired alerts told to the user: a tray notification where the platform has a system tray,
 and always a line in the status bar (the Alerts tab's log keeps them all).
 
-Without a tray (the offscreen platform, some desktops) `tray` is None and nothing is lost: the
-status bar and the log say the same.
+The tray icon appears with the first alert that fires (none clutters the tray before); clicking
+it or its message opens the Alerts tab. Without a tray (the offscreen platform, some desktops)
+`tray` stays None and nothing is lost: the status bar and the log say the same.
 """
 
 from __future__ import annotations
@@ -24,13 +25,8 @@ class AlertNotifier(QObject):
         self, note: Callable[[str], None], opened: Callable[[], None], parent: QObject
     ) -> None:
         super().__init__(parent)
-        self._note = note
+        self._note, self._opened = note, opened
         self.tray: QSystemTrayIcon | None = None
-        if QSystemTrayIcon.isSystemTrayAvailable():
-            self.tray = QSystemTrayIcon(QApplication.windowIcon(), self)
-            self.tray.setToolTip(APP_NAME)
-            self.tray.messageClicked.connect(opened)
-            self.tray.show()
         self.last_text = ""
 
     def notify(self, events: Sequence) -> None:
@@ -43,5 +39,11 @@ class AlertNotifier(QObject):
         count = f"{len(events)} alert{'s' if len(events) > 1 else ''} fired"
         self.last_text = f"{count}: {'; '.join(lines)}"
         self._note(self.last_text)
+        if self.tray is None and QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = QSystemTrayIcon(QApplication.windowIcon(), self)
+            self.tray.setToolTip(APP_NAME)
+            self.tray.messageClicked.connect(self._opened)
+            self.tray.activated.connect(lambda _reason: self._opened())
+            self.tray.show()
         if self.tray is not None:
             self.tray.showMessage(f"{APP_NAME}: {count}", "\n".join(lines))

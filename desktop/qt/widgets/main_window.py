@@ -148,9 +148,17 @@ class MainWindow(QMainWindow):
         from desktop.qt.widgets.alert_notifier import AlertNotifier
 
         self.alerts = shared(self.controller)
-        self.notifier = AlertNotifier(self.status.note, lambda: self.open_tab("alerts"), self)
+        self.notifier = AlertNotifier(self.status.note, self._show_alerts, self)
         self.alerts.fired.connect(self.notifier.notify)
         self.alerts.listed.connect(self._on_alerts_listed)
+
+    def _show_alerts(self) -> None:
+        """The tray's alert was clicked: bring the window forward on its Alerts tab."""
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        self.open_tab("alerts")
 
     def _on_alerts_listed(self, listing) -> None:
         """The Alerts tab's title counts the alerts not yet seen there."""
