@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
+    from desktop.data.conflicts import Conflict
     from desktop.data.fetch import Download
     from desktop.data.series_status import SeriesStatus
     from desktop.data.store import ImportReport, MarketStore, RefreshReport
@@ -30,7 +31,8 @@ class StoredData:
 
     statuses: one per price ticker and macro series of the data the app runs on (the demo's
         when the database holds no prices). uses: series -> who reads it ("portfolio", then
-        signal names; `series_readers`). kind: "demo", "cached" or "live"
+        signal names; `series_readers`). conflicts: dates where an import offered a worse close
+        than the good one kept, waiting for the user's choice. kind: "demo", "cached" or "live"
         (`desktop.data.source`). macro: the releases stored in the database, long (series,
         date, actual, consensus), the ones the user can edit.
     """
@@ -39,6 +41,7 @@ class StoredData:
     kind: str
     macro: pd.DataFrame
     uses: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    conflicts: tuple[Conflict, ...] = ()
 
     def last_price_date(self) -> date | None:
         """The newest price of any ticker, or None without prices."""
@@ -60,8 +63,11 @@ class DataService:
         from desktop.data.source import open_data_source
 
         source = open_data_source(self.db_path)
-        macro = self._open().load_macro()
-        return StoredData(tuple(source.statuses), source.kind, macro, series_readers())
+        store = self._open()
+        conflicts = tuple(store.conflicts())
+        return StoredData(
+            tuple(source.statuses), source.kind, store.load_macro(), series_readers(), conflicts
+        )
 
     def import_paths(self, paths: Iterable[Path]) -> ImportReport:
         """Import CSV files and folders of prices or macro releases."""
@@ -91,6 +97,11 @@ class DataService:
     def delete_macro(self, series: str, dates: Sequence[date | str]) -> int:
         """Delete the releases of `series` on `dates`; returns how many were deleted."""
         return self._open().delete_macro(series, dates)
+
+    def resolve_conflict(self, conflict: Conflict, *, take_offer: bool) -> None:
+        """Keep the stored close (`take_offer` False) or take the offered one; either way the
+        conflict is settled."""
+        self._open().resolve_conflict(conflict.ticker, conflict.date, take_offer=take_offer)
 
     def _open(self) -> MarketStore:
         if self._store is None:

@@ -22,6 +22,7 @@ from desktop.qt.jobs import JobContext, Lane
 if TYPE_CHECKING:
     import pandas as pd
 
+    from desktop.data.conflicts import Conflict
     from desktop.data.fetch import Download
     from desktop.data.store import ImportReport, RefreshReport
     from desktop.qt.controller import Controller
@@ -125,6 +126,23 @@ class DataController(QObject):
             "macro-undo",
             lambda service: service.save_macro(series, releases),
             restored,
+            keep_unsaved=True,
+        )
+
+    def resolve_conflict(self, conflict: Conflict, *, take_offer: bool) -> None:
+        """Settle one import conflict: keep the stored close or take the offered one."""
+        choice = "took the offered" if take_offer else "kept the stored"
+        text = f"{conflict.ticker} {conflict.date}: {choice} close."
+
+        def settled(_result: object) -> None:
+            self.noted.emit(text, "info")
+            if take_offer:
+                self._home.data_updated()
+
+        self._run(
+            "conflict",
+            lambda service: service.resolve_conflict(conflict, take_offer=take_offer),
+            settled,
             keep_unsaved=True,
         )
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.qt.widgets.conflicts_panel import ConflictsPanel
 from desktop.qt.widgets.macro_table import MacroTable
 from desktop.qt.widgets.notice import InlineNotice
 from desktop.qt.widgets.status_table import StatusTable
@@ -46,6 +47,7 @@ class DataTab(QWidget):
         self.notice = InlineNotice()
         self.status_table = StatusTable()
         self.macro = MacroTable()
+        self.conflicts = ConflictsPanel()
         self.import_button = self._button(
             "Import CSV files…",
             "Prices (yfinance, Date/Close) or "
@@ -81,6 +83,7 @@ class DataTab(QWidget):
         for widget in (self.banner, self.notice):
             layout.addWidget(widget)
         layout.addLayout(bar)
+        layout.addWidget(self.conflicts)
         layout.addWidget(splitter, 1)
 
     def _connect(self) -> None:
@@ -90,6 +93,9 @@ class DataTab(QWidget):
         self.cancel_button.clicked.connect(lambda: self.cancel_refresh())
         self.macro.save_requested.connect(c.save_macro)
         self.macro.delete_requested.connect(c.delete_macro)
+        self.conflicts.resolved.connect(
+            lambda conflict, take: c.resolve_conflict(conflict, take_offer=take)
+        )
         c.stored_changed.connect(self._on_controller_stored_changed)
         c.banner_changed.connect(self._on_controller_banner_changed)
         c.noted.connect(self._on_controller_noted)
@@ -128,6 +134,7 @@ class DataTab(QWidget):
     ) -> None:
         stored = self.controller.stored
         self.status_table.show_statuses(statuses, stored.uses if stored else None)
+        self.conflicts.show_conflicts(stored.conflicts if stored else ())
         self.macro.show_releases(macro, keep_unsaved=keep_unsaved)
 
     def _on_controller_banner_changed(self, text: str, kind: str) -> None:

@@ -229,3 +229,22 @@ def test_import_summary_of_nothing_found():
         "No CSV files found there; nothing was imported.",
         "warning",
     )
+
+
+def test_an_import_conflict_is_shown_and_the_user_keeps_the_stored_close(make_tab, db, tmp_path):
+    from tests.test_desktop.data.test_store import closes, write_closes
+
+    good = [24.10, 24.25, 24.37, 24.30, 24.41, 24.50]
+    with MarketStore(db) as store:
+        store.import_paths([write_closes(tmp_path / "KRE.csv", closes(good))])
+        (tmp_path / "again").mkdir()
+        worse = [*good[:2], -5.0, *good[3:]]
+        store.import_paths([write_closes(tmp_path / "again" / "KRE.csv", closes(worse))])
+    tab = make_tab()
+    panel = tab.conflicts
+    assert not panel.isHidden() and panel.table.rowCount() == 1
+    assert [panel.table.item(0, c).text() for c in (0, 2, 3)] == ["KRE", "24.37", "-5"]
+    panel.keep.click()
+    assert panel.isHidden()
+    with MarketStore(db) as store:
+        assert store.conflicts() == [] and store.load_prices(["KRE"])["KRE"].iloc[2] == 24.37
