@@ -79,9 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _user_errors() -> tuple[type[Exception], ...]:
     """Problems of the user's files or disk, whose messages say what to do: a command prints the
     message and exits EXIT_UNUSABLE instead of showing a traceback."""
-    from desktop.advice.tilts import TiltTableError
-    from desktop.advice.universe import UniverseError
-    from desktop.data.db_errors import MarketDataError
+    from desktop.advice.tables.tilts import TiltTableError
+    from desktop.advice.tables.universe import UniverseError
+    from desktop.data.market.db_errors import MarketDataError
     from desktop.data.portfolios import PortfolioError
 
     return (MarketDataError, UniverseError, TiltTableError, PortfolioError, OSError)

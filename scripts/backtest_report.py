@@ -24,11 +24,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from desktop.advice.backtest import BacktestSpec
-from desktop.advice.backtest_report import backtest_report
+from desktop.advice.backtest.report import backtest_report
+from desktop.advice.backtest.sizing import cost_aware_knobs
+from desktop.advice.backtest.walk_forward import BacktestSpec
 from desktop.advice.knobs import Knobs
-from desktop.advice.sizing import cost_aware_knobs
-from desktop.data.atomic_file import write_atomically
+from desktop.data.exports.atomic_file import write_atomically
 from desktop.data.user_files import bundled_universe_path, default_tilts_path
 from desktop.engine.pipeline import Pipeline
 

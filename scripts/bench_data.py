@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from desktop.data.store import MarketStore  # noqa: E402
+from desktop.data.market.store import MarketStore  # noqa: E402
 from desktop.data.user_files import bundled_universe_path, load_universe  # noqa: E402
 
 IMPORT_FOLDER = "gh-dsturdy-Factor_Attribution"

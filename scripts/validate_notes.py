@@ -3,7 +3,7 @@
 Usage: python -m scripts.validate_notes [MARKET_DATA]   (default ../shared/market-data)
 
 Imports the adjusted closes of gh-dsturdy-Factor_Attribution into a temporary SQLite database
-through the app's own data layer (desktop.data.store.MarketStore), computes the registered
+through the app's own data layer (desktop.data.market.store.MarketStore), computes the registered
 signals at the notes' dates and prints a markdown table: each claim, what the data and the signal
 say, and a verdict. The signals are not tuned to the claims; an unsupported claim is reported
 with its numbers.
@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 import signals
-from desktop.data.store import MarketStore
+from desktop.data.market.store import MarketStore
 from scripts.validate_indicators import FRED_FILES, INDICATOR_CLAIMS
 from signals.inputs import SignalInputs
 from signals.reading import Reading

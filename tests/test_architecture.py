@@ -29,7 +29,7 @@ WIDGETS = "widgets ask their controllers: no store, file, engine or jobs lane in
 SEEDS = [
     # (module to seed, import line, contract it must break)
     ("desktop/advice/advisor.py", "import PySide6.QtCore", QT),
-    ("desktop/advice/tilts.py", "import yfinance", PURE),
+    ("desktop/advice/tables/tilts.py", "import yfinance", PURE),
     ("desktop/advice/state.py", "import sqlite3", PURE),
     ("desktop/advice/brand_new_module.py", "import pyqtgraph", QT),
     ("desktop/advice/knobs.py", "import desktop.data.paths", WINGS),
@@ -43,7 +43,7 @@ SEEDS = [
     ("desktop/qt/controller.py", "import yfinance", DATA),
     ("desktop/qt/jobs.py", "import desktop.app", WINGS),
     ("desktop/qt/widgets/charts_tab.py", "import desktop.engine.charts", WIDGETS),
-    ("desktop/qt/widgets/data_tab.py", "import desktop.data.store", WIDGETS),
+    ("desktop/qt/widgets/data_tab.py", "import desktop.data.market.store", WIDGETS),
     ("desktop/qt/widgets/history_tab.py", "import desktop.data.history", WIDGETS),
     ("desktop/qt/widgets/brand_new_widget.py", "import desktop.data.source", WIDGETS),
     ("desktop/qt/widgets/universe_editor.py", "from desktop.qt.jobs import Lane", WIDGETS),

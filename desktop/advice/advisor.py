@@ -39,10 +39,11 @@ from allocator import (
     plan_trades,
     shrunk_covariance,
 )
-from desktop.advice import caveats, reasons, theme_alpha, tilts
+from desktop.advice import caveats, reasons, theme_alpha
 from desktop.advice.as_of import resolve_as_of
-from desktop.advice.tilts import ThemeView, TiltTable
-from desktop.advice.universe import Universe
+from desktop.advice.tables import tilts
+from desktop.advice.tables.tilts import ThemeView, TiltTable
+from desktop.advice.tables.universe import Universe
 from signals import Reading, SignalInputs
 from signals.spec import SignalSpec
 

@@ -1,7 +1,8 @@
 """The allocation table: one row per held asset with its model, suggested and active weight.
 
 Pure: built from a suggestion (`table_from_advice`) and shown on screen after every solve; the
-data wing writes it as CSV (`desktop.data.allocation_csv`) for the `allocate` command, File >
+data wing writes it as CSV (`desktop.data.exports.allocation_csv`) for the `allocate` command, File
+>
 Export and the clipboard. Weights are in percent, 2 decimals; model and suggested each sum to
 exactly 100.00 by largest-remainder rounding, active is suggested - model of the rounded values.
 With a portfolio value or holdings each row also carries a `Position` (price and value in USD,
@@ -24,7 +25,7 @@ import numpy as np
 if TYPE_CHECKING:
     from allocator import TradePlan
     from desktop.advice.advisor import Advice
-    from desktop.advice.universe import Universe
+    from desktop.advice.tables.universe import Universe
 
 WEIGHT_COLUMNS = ("ticker", "name", "model_weight", "suggested_weight", "active_weight", "reason")
 TRADE_COLUMNS = ("price", "value", "shares", "trade_shares")

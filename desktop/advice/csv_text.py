@@ -1,6 +1,7 @@
 """CSV text for exports and the clipboard that a spreadsheet reads as data, never as formulas.
 
-Pure text: the data wing writes it to files (`desktop.data.allocation_csv`, `history_export`),
+Pure text: the data wing writes it to files (`desktop.data.exports.allocation_csv`,
+`history_export`),
 the window puts it on the clipboard.
 
 Two rules, following OWASP's CSV-injection guidance, for text cells (`escape_text`):

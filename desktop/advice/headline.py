@@ -26,7 +26,7 @@ import numpy as np
 
 if TYPE_CHECKING:
     from desktop.advice.advisor import Advice
-    from desktop.advice.universe import Universe
+    from desktop.advice.tables.universe import Universe
 
 NAMED_MOVE = 0.005
 """A theme is named when its assets are together this far from their model weight (0.5 pts)."""

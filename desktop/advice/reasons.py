@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from allocator import Allocation, Attribution
-from desktop.advice.tilts import Contribution, ThemeView
+from desktop.advice.tables.tilts import Contribution, ThemeView
 from signals import Reading
 
 AT_MODEL_PTS = 0.05

@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from desktop.advice.tilts import TiltTable
+from desktop.advice.tables.tilts import TiltTable
 
 
 def theme_trades(

@@ -73,7 +73,7 @@ def _add_parser(actions: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.cli.scope import command_errors, db_path
-    from desktop.data.db_errors import translated_errors
+    from desktop.data.market.db_errors import translated_errors
 
     try:
         with translated_errors(db_path(args)):
@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
 
 def rule_from_args(args: argparse.Namespace):
     """The rule the flags describe (not yet checked against the signals and themes)."""
-    from desktop.advice.alerts import make_rule
+    from desktop.advice.alerts.rules import make_rule
 
     for kind in ("below", "above"):
         if getattr(args, kind) is not None:
@@ -100,7 +100,7 @@ def rule_from_args(args: argparse.Namespace):
 
 
 def _add(args: argparse.Namespace) -> int:
-    from desktop.advice.alerts import check_rule
+    from desktop.advice.alerts.rules import check_rule
     from desktop.cli.scope import db_path, portfolio_of
     from desktop.data.alert_store import open_alerts
     from desktop.data.user_files import load_universe

@@ -65,9 +65,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from desktop.advice.as_of import AsOfError
     from desktop.advice.headline import headline
-    from desktop.advice.tilts import TiltTableError, ViewError
-    from desktop.advice.universe import UniverseError
-    from desktop.data import allocation_csv
+    from desktop.advice.tables.tilts import TiltTableError, ViewError
+    from desktop.advice.tables.universe import UniverseError
+    from desktop.data.exports import allocation_csv
     from desktop.data.holdings import HoldingsError
     from desktop.data.portfolios import PortfolioError
     from desktop.engine.pipeline import TradeSizingError
@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
 def _advise(args: argparse.Namespace):
     """Load everything, validate the user's input, solve; raise the typed errors on bad input.
     Returns the answer and the pipeline it came from."""
-    from desktop.advice.tilts import check_overrides
+    from desktop.advice.tables.tilts import check_overrides
     from desktop.data.holdings import read_holdings
     from desktop.engine.pipeline import Pipeline
 

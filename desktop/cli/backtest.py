@@ -59,11 +59,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.advice.as_of import AsOfError
-    from desktop.advice.backtest import BacktestError
-    from desktop.advice.backtest_report import backtest_report
-    from desktop.advice.tilts import TiltTableError
-    from desktop.advice.universe import UniverseError
-    from desktop.data.backtest_csv import BacktestExportError, write_weights_csv
+    from desktop.advice.backtest.report import backtest_report
+    from desktop.advice.backtest.walk_forward import BacktestError
+    from desktop.advice.tables.tilts import TiltTableError
+    from desktop.advice.tables.universe import UniverseError
+    from desktop.data.exports.backtest_csv import BacktestExportError, write_weights_csv
 
     try:
         result, label = _run(args)
@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace):
-    from desktop.advice.backtest import BacktestSpec
+    from desktop.advice.backtest.walk_forward import BacktestSpec
     from desktop.engine.pipeline import Pipeline
 
     pipeline = Pipeline.open(args.db)

@@ -64,8 +64,8 @@ def _check(args: argparse.Namespace):
     missing database is not created)."""
     from desktop.cli.scope import db_path, holdings_of, portfolio_of
     from desktop.data.alert_store import open_alerts
-    from desktop.data.db_errors import translated_errors
     from desktop.data.history import open_history
+    from desktop.data.market.db_errors import translated_errors
     from desktop.engine.alerting import check_alerts
     from desktop.engine.pipeline import Pipeline
 

@@ -71,8 +71,8 @@ def _fail(message: str, code: int = EXIT_NOTHING) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from desktop.data.schema import MarketDataError
-    from desktop.data.store import MarketStore
+    from desktop.data.market.schema import MarketDataError
+    from desktop.data.market.store import MarketStore
 
     db = _db_path(args)
     try:
@@ -122,9 +122,9 @@ def _flag_lines(flags) -> list[str]:
 
 
 def run_refresh(args: argparse.Namespace) -> int:
-    from desktop.data.fetch import OfflineError
-    from desktop.data.schema import MarketDataError
-    from desktop.data.store import MarketStore
+    from desktop.data.market.fetch import OfflineError
+    from desktop.data.market.schema import MarketDataError
+    from desktop.data.market.store import MarketStore
 
     if args.fred:
         return _run_fred_refresh(args)
@@ -154,10 +154,10 @@ def run_refresh(args: argparse.Namespace) -> int:
 
 
 def _run_fred_refresh(args: argparse.Namespace) -> int:
-    from desktop.data.fetch import OfflineError
-    from desktop.data.fred_fetch import refresh_fred, signal_fred_ids
-    from desktop.data.schema import MarketDataError
-    from desktop.data.store import MarketStore
+    from desktop.data.market.fetch import OfflineError
+    from desktop.data.market.fred_fetch import refresh_fred, signal_fred_ids
+    from desktop.data.market.schema import MarketDataError
+    from desktop.data.market.store import MarketStore
 
     ids, db = list(args.tickers) or list(signal_fred_ids()), _db_path(args)
     print(printable(f"Refreshing {len(ids)} FRED series into {db} ..."))
@@ -202,8 +202,8 @@ def _universe_tickers() -> Sequence[str]:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from desktop.data.schema import MarketDataError
-    from desktop.data.store import MarketStore
+    from desktop.data.market.schema import MarketDataError
+    from desktop.data.market.store import MarketStore
 
     db = _db_path(args)
     if not db.exists():
@@ -249,7 +249,7 @@ def _status_table(statuses, uses) -> str:
 
 
 def run_reset(args: argparse.Namespace) -> int:
-    from desktop.data.db_check import reset_database
+    from desktop.data.market.db_check import reset_database
 
     db = _db_path(args)
     outcome = reset_database(db)

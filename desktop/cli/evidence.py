@@ -28,8 +28,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.advice.as_of import AsOfError
-    from desktop.advice.tilts import TiltTableError
-    from desktop.advice.universe import UniverseError
+    from desktop.advice.tables.tilts import TiltTableError
+    from desktop.advice.tables.universe import UniverseError
     from desktop.engine.pipeline import Pipeline
 
     try:

@@ -44,7 +44,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.cli.scope import command_errors, db_path
-    from desktop.data.db_errors import translated_errors
+    from desktop.data.market.db_errors import translated_errors
 
     try:
         with translated_errors(db_path(args)):
@@ -74,8 +74,8 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _save(args: argparse.Namespace) -> int:
+    from desktop.advice.journal.suggestion import suggestion_from_advice
     from desktop.advice.knobs import Knobs
-    from desktop.advice.suggestion import suggestion_from_advice
     from desktop.cli.scope import db_path, portfolio_name
     from desktop.data.history import open_history
     from desktop.engine.pipeline import Pipeline

@@ -78,8 +78,8 @@ def _list(args: argparse.Namespace) -> int:
 def _row(portfolio, args: argparse.Namespace) -> dict:
     from desktop.cli.scope import db_path
     from desktop.data.alert_store import open_alerts
-    from desktop.data.db_errors import translated_errors
     from desktop.data.history import open_history
+    from desktop.data.market.db_errors import translated_errors
 
     path = db_path(args)
     saved = rules = 0

@@ -58,14 +58,14 @@ def holdings_of(args: argparse.Namespace, portfolio: Portfolio) -> dict[str, flo
 
 def command_errors() -> tuple[type[Exception], ...]:
     """Errors of the user's input, files or database, whose messages say what to do."""
-    from desktop.advice.alerts import AlertRuleError
+    from desktop.advice.alerts.rules import AlertRuleError
     from desktop.advice.as_of import AsOfError
-    from desktop.advice.tilts import TiltTableError
-    from desktop.advice.universe import UniverseError
+    from desktop.advice.tables.tilts import TiltTableError
+    from desktop.advice.tables.universe import UniverseError
     from desktop.data.alert_store import AlertStoreError
-    from desktop.data.db_errors import MarketDataError
     from desktop.data.history import HistoryError
     from desktop.data.holdings import HoldingsError
+    from desktop.data.market.db_errors import MarketDataError
     from desktop.data.portfolios import PortfolioError
     from desktop.engine.alerting import AlertCheckError
 

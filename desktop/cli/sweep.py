@@ -65,10 +65,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.advice.as_of import AsOfError
-    from desktop.advice.backtest import BacktestCancelled, BacktestError
-    from desktop.advice.sweep import SweepError
-    from desktop.advice.tilts import TiltTableError
-    from desktop.advice.universe import UniverseError
+    from desktop.advice.backtest.sweep import SweepError
+    from desktop.advice.backtest.walk_forward import BacktestCancelled, BacktestError
+    from desktop.advice.tables.tilts import TiltTableError
+    from desktop.advice.tables.universe import UniverseError
     from desktop.engine.task_pool import PoolError
 
     try:
@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         print("\nrotation-advisor sweep: cancelled; nothing was kept.", file=sys.stderr)
         return EXIT_CANCELLED
     if args.json:
-        from desktop.advice.sweep import sweep_summary
+        from desktop.advice.backtest.sweep import sweep_summary
 
         body = {
             "source": label, "from": args.start, "to": args.end, "cost_bps": base.cost_bps,
@@ -94,8 +94,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _sweep(args: argparse.Namespace):
-    from desktop.advice.backtest import BacktestSpec
-    from desktop.advice.sweep import SweepGrid
+    from desktop.advice.backtest.sweep import SweepGrid
+    from desktop.advice.backtest.walk_forward import BacktestSpec
     from desktop.cli.backtest import _date
     from desktop.cli.scope import portfolio_name
     from desktop.engine.pipeline import Pipeline
@@ -155,7 +155,7 @@ class _Printer:
 
 def render(outcomes, label: str) -> str:
     """One line per setting: the varying settings, then IR, t, active, TE, turnover, drawdown."""
-    from desktop.advice.sweep import AXIS_LABELS, sweep_summary, varying_axes
+    from desktop.advice.backtest.sweep import AXIS_LABELS, sweep_summary, varying_axes
 
     axes = varying_axes(outcomes) or ["risk_aversion"]
     head = "".join(f"{AXIS_LABELS[a]:>16}" for a in axes)

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from desktop.advice.alert_eval import Evaluation
-from desktop.advice.alerts import AlertRule
+from desktop.advice.alerts.evaluation import Evaluation
+from desktop.advice.alerts.rules import AlertRule
 
 SCHEMA_VERSION = 1
 VERSION_TABLE = "alerts_schema"
@@ -35,7 +35,7 @@ _MIGRATIONS: dict[int, str] = {
         CREATE TABLE {RULES} (
             id INTEGER PRIMARY KEY,
             portfolio TEXT NOT NULL,
-            kind TEXT NOT NULL,          -- desktop.advice.alerts.AlertKind
+            kind TEXT NOT NULL,          -- desktop.advice.alerts.rules.AlertKind
             subject TEXT NOT NULL,       -- signal, theme or ''
             level REAL NOT NULL,         -- unit by kind: score, pts or business days
             created_at TEXT NOT NULL,    -- ISO 8601, UTC, seconds
@@ -43,7 +43,7 @@ _MIGRATIONS: dict[int, str] = {
         );
         CREATE TABLE {STATES} (
             rule_id INTEGER PRIMARY KEY REFERENCES {RULES}(id) ON DELETE CASCADE,
-            state TEXT NOT NULL,         -- desktop.advice.alert_eval: on/off, zone, sign
+            state TEXT NOT NULL,         -- desktop.advice.alerts.evaluation: on/off, zone, sign
             as_of TEXT NOT NULL,         -- YYYY-MM-DD of the check that set it
             checked_at TEXT NOT NULL
         );
@@ -106,7 +106,7 @@ class AlertStore:
         migrate(db)
 
     def add_rule(self, rule: AlertRule) -> AlertRule:
-        """Store `rule` (checked by the caller: `desktop.advice.alerts.check_rule`)."""
+        """Store `rule` (checked by the caller: `desktop.advice.alerts.rules.check_rule`)."""
         row = {"portfolio": self.portfolio, "created_at": self._now(), **_rule_row(rule)}
         with self._db.conn:
             new_id = self._db.table(RULES).insert(row).last_pk or 0

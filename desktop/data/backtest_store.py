@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 import sqlite_utils
 
-from desktop.advice.backtest_report import BacktestReport
+from desktop.advice.backtest.report import BacktestReport
 
 SCHEMA_VERSION = 1
 VERSION_TABLE = "backtest_schema"

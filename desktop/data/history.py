@@ -22,7 +22,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from desktop.advice.suggestion import SavedReading, SavedSuggestion, SavedWeight, Suggestion
+from desktop.advice.journal.suggestion import SavedReading, SavedSuggestion, SavedWeight, Suggestion
 
 SCHEMA_VERSION = 2
 VERSION_TABLE = "history_schema"

@@ -13,7 +13,7 @@ import csv
 import math
 from pathlib import Path
 
-from desktop.data.regular_file import require_regular_file
+from desktop.data.exports.regular_file import require_regular_file
 
 MAX_FILE_BYTES = 4 * 2**20
 """A holdings file is a few lines; one over 4 MB was picked by mistake."""

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.data import paths, user_files
-from desktop.data.atomic_file import write_atomically
+from desktop.data.exports.atomic_file import write_atomically
 
 DEFAULT = "default"
 FOLDER = "portfolios"

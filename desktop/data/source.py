@@ -22,7 +22,7 @@ import pandas as pd
 
 from desktop.advice.data_age import DataAge, data_age
 from desktop.data.demo import DEMO_LABEL, load_demo
-from desktop.data.series_status import SeriesStatus, macro_status, price_status
+from desktop.data.market.series_status import SeriesStatus, macro_status, price_status
 from signals.inputs import SignalInputs
 
 
@@ -70,7 +70,7 @@ def open_data_source(
 
     today: the clock's date (injected by tests); it decides "live" and the data's age only.
     """
-    from desktop.data.store import MarketStore
+    from desktop.data.market.store import MarketStore
 
     now = pd.Timestamp(today if today is not None else date.today()).normalize()
     if not Path(db_path).exists():

@@ -2,7 +2,8 @@
 
 Each is copied from the bundled default on first use (an existing copy is never overwritten,
 except a tilt table identical to an earlier default, which was never edited), read here and
-validated by the pure parsers in `desktop.advice.universe` and `desktop.advice.tilts`. Errors
+validated by the pure parsers in `desktop.advice.tables.universe` and
+`desktop.advice.tables.tilts`. Errors
 are those parsers' typed errors (`UniverseError`, `TiltTableError`), naming the line to fix.
 """
 
@@ -12,19 +13,19 @@ import hashlib
 from collections.abc import Collection
 from pathlib import Path
 
-from desktop.advice.tilts import TiltTable, TiltTableError, parse_tilt_table
-from desktop.advice.toml_text import MAX_TOML_CHARS
-from desktop.advice.universe import (
+from desktop.advice.tables.tilts import TiltTable, TiltTableError, parse_tilt_table
+from desktop.advice.tables.toml_text import MAX_TOML_CHARS
+from desktop.advice.tables.universe import (
     Universe,
     UniverseError,
     parse_universe_text,
     universe_to_toml,
     validate_universe_text,
 )
-from desktop.advice.universe_check import Problem
+from desktop.advice.tables.universe_check import Problem
 from desktop.data import paths
-from desktop.data.atomic_file import write_atomically
-from desktop.data.regular_file import require_regular_file
+from desktop.data.exports.atomic_file import write_atomically
+from desktop.data.exports.regular_file import require_regular_file
 
 UNIVERSE_FILENAME = "universe.toml"
 _MAX_FILE_BYTES = 4 * MAX_TOML_CHARS

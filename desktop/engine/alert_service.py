@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from desktop.advice.alerts import AlertRule
+    from desktop.advice.alerts.rules import AlertRule
     from desktop.data.alert_store import AlertStore, FiredAlert
 
 LOG_LENGTH = 200

@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from desktop.advice.alert_eval import AlertFacts, Evaluation, evaluate
-from desktop.advice.drift import Drift, drift_at
+from desktop.advice.alerts.drift import Drift, drift_at
+from desktop.advice.alerts.evaluation import AlertFacts, Evaluation, evaluate
 
 if TYPE_CHECKING:
-    from desktop.advice.alerts import AlertRule
-    from desktop.advice.suggestion import SavedSuggestion
+    from desktop.advice.alerts.rules import AlertRule
+    from desktop.advice.journal.suggestion import SavedSuggestion
     from desktop.data.alert_store import AlertStore, FiredAlert
     from desktop.engine.pipeline import Pipeline
 

@@ -8,7 +8,7 @@ process never computes a backtest: it waits on the workers from the lane's threa
 
 `SavedRuns` opens the saved-runs store (`desktop.data.backtest_store`) on the thread of its first
 call (the I/O lane) and must be used from that thread only (sqlite3's rule). It also writes a
-run's target weights as CSV (`desktop.data.backtest_csv`).
+run's target weights as CSV (`desktop.data.exports.backtest_csv`).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from desktop.advice.backtest import BacktestSpec
-    from desktop.advice.backtest_run import BacktestRun
-    from desktop.advice.sweep import SweepGrid, SweepOutcome
+    from desktop.advice.backtest.run import BacktestRun
+    from desktop.advice.backtest.sweep import SweepGrid, SweepOutcome
+    from desktop.advice.backtest.walk_forward import BacktestSpec
     from desktop.data.backtest_store import BacktestStore
     from desktop.engine.research import PipelineRecipe
     from desktop.engine.task_pool import Cancelled, DaskPool, LocalPool, Report
@@ -42,7 +42,7 @@ class BacktestService:
         self, recipe: PipelineRecipe, spec: BacktestSpec, report: Report, cancelled: Cancelled
     ) -> tuple[BacktestRun, ...]:
         """`spec` as written and calibrated walk-forward: two runs, in that order."""
-        from desktop.advice.backtest import CALIBRATIONS
+        from desktop.advice.backtest.walk_forward import CALIBRATIONS
         from desktop.engine.research import backtest_task
 
         items = [(dataclasses.replace(spec, calibration=c),) for c in CALIBRATIONS]
@@ -114,7 +114,7 @@ class SavedRuns:
         """Every saved run, newest first, without its series (`get` loads them)."""
         import pandas as pd
 
-        from desktop.advice.backtest_run import BacktestRun
+        from desktop.advice.backtest.run import BacktestRun
 
         return [
             BacktestRun(r.report, pd.DataFrame(), {}, None, r.source, r.id, r.saved_at, r.note)
@@ -123,7 +123,7 @@ class SavedRuns:
 
     def get(self, run_ids: tuple[int, ...]) -> tuple[BacktestRun, ...]:
         """The saved runs with their daily values and the advisor's weights."""
-        from desktop.advice.backtest_run import BacktestRun
+        from desktop.advice.backtest.run import BacktestRun
 
         store, out = self._open(), []
         for run_id in run_ids:
@@ -143,7 +143,7 @@ class SavedRuns:
 
     def export_csv(self, run: BacktestRun, path: Path) -> None:
         """The run's target weights (advisor and model) as the `backtest --out` CSV."""
-        from desktop.data.backtest_csv import write_weights_csv
+        from desktop.data.exports.backtest_csv import write_weights_csv
 
         write_weights_csv(path, run.targets)
 

@@ -13,13 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from desktop.advice.chart_book import chart_book
+from desktop.advice.charts.chart_book import chart_book
 from signals import REGISTRY
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from desktop.advice.chart_data import ChartBook
+    from desktop.advice.charts.chart_data import ChartBook
     from signals import SignalInputs
     from signals.spec import SignalSpec
 

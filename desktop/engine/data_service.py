@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-    from desktop.data.conflicts import Conflict
-    from desktop.data.fetch import Download
-    from desktop.data.series_status import SeriesStatus
-    from desktop.data.store import ImportReport, MarketStore, RefreshReport
+    from desktop.data.market.conflicts import Conflict
+    from desktop.data.market.fetch import Download
+    from desktop.data.market.series_status import SeriesStatus
+    from desktop.data.market.store import ImportReport, MarketStore, RefreshReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +105,7 @@ class DataService:
 
     def _open(self) -> MarketStore:
         if self._store is None:
-            from desktop.data.store import MarketStore
+            from desktop.data.market.store import MarketStore
 
             self._store = MarketStore(self.db_path)
         return self._store
@@ -115,7 +115,7 @@ def series_readers() -> dict[str, tuple[str, ...]]:
     """Who reads each series: the registered signals, and the universe's held assets when the
     universe file can be read (its own errors are the window's and `allocate`'s to report)."""
     from desktop.advice.series_use import series_uses
-    from desktop.advice.universe import UniverseError
+    from desktop.advice.tables.universe import UniverseError
     from desktop.data.user_files import load_universe
     from signals import REGISTRY
 

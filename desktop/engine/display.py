@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from allocator import TradePlan
     from desktop.advice.advisor import Advice
     from desktop.advice.allocation_table import AllocationTable
-    from desktop.advice.universe import Universe
+    from desktop.advice.tables.universe import Universe
     from signals import Reading
     from signals.spec import SignalSpec
 

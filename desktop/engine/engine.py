@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from desktop.advice.advisor import Advisor, MarketSnapshot
     from desktop.advice.allocation_table import AllocationTable
-    from desktop.advice.chart_data import ChartBook
+    from desktop.advice.charts.chart_data import ChartBook
     from desktop.data.source import DataSource
     from desktop.engine.alerting import AlertCheck
     from desktop.engine.charts import ScoreHistories
@@ -37,9 +37,9 @@ if TYPE_CHECKING:
 WARM_UP_MODULES = (
     "desktop.advice.advisor",  # pandas, cvxpy (allocator), the signals
     "desktop.data.source",
-    "desktop.data.store",  # sqlite_utils
+    "desktop.data.market.store",  # sqlite_utils
     "desktop.data.demo",
-    "desktop.data.allocation_csv",
+    "desktop.data.exports.allocation_csv",
 )
 SPARK_POINTS = 64  # points per sparkline: about one a week over the last year
 SPARK_DAYS = 260  # trading days a sparkline covers
@@ -181,7 +181,8 @@ class Engine:
 
             self._advisor = build_advisor()
         universe = self._advisor.universe
-        names = {a.ticker: a.name for a in (*universe.assets, *universe.signal_tickers)}
+        names = {a.ticker: a.name for a in universe.assets}
+        names.update({s.ticker: s.name for s in universe.signal_tickers})
         return build_chart_book(self._loaded().prices, self._score_histories(), titles, names=names)
 
     def solve(
@@ -208,7 +209,7 @@ class Engine:
 
     def export(self, solved: Solved, path: Path) -> None:
         """I/O lane: write the answer on screen as the `allocate` command's CSV, atomically."""
-        from desktop.data import allocation_csv
+        from desktop.data.exports import allocation_csv
 
         allocation_csv.write_csv(path, solved.table)
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from desktop.advice.evidence import EvidenceBook
-    from desktop.advice.evidence_charts import ThemeEvidenceChart
+    from desktop.advice.evidence.charts import ThemeEvidenceChart
+    from desktop.advice.evidence.records import EvidenceBook
     from desktop.engine.pipeline import Pipeline
 
 

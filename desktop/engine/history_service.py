@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from desktop.advice.suggestion import SavedSuggestion, Suggestion
+    from desktop.advice.journal.suggestion import SavedSuggestion, Suggestion
     from desktop.data.history import HistoryStore
 
 
@@ -46,9 +46,9 @@ class HistoryService:
             store.undelete(suggestion_id)
 
     def export_csv(self, path: Path) -> int:
-        """Write every saved suggestion to one CSV file (`desktop.data.history_export`);
+        """Write every saved suggestion to one CSV file (`desktop.data.exports.history_export`);
         returns how many."""
-        from desktop.data.history_export import write_history_csv
+        from desktop.data.exports.history_export import write_history_csv
 
         saved = self._open().list()
         write_history_csv(path, saved)

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from desktop.advice.journal import Score
-    from desktop.advice.journal_summary import JournalSummary
+    from desktop.advice.journal.scores import Score
+    from desktop.advice.journal.summary import JournalSummary
     from desktop.engine.journaling import JournalReport
 
 

@@ -1,8 +1,8 @@
 """The journal of a portfolio's saved suggestions, scored on the pipeline's prices.
 
     report = journal(pipeline, history.list())
-    report.scores    # one per saved suggestion, oldest as-of first (desktop.advice.journal)
-    report.summary   # the chained record and its sentence (desktop.advice.journal_summary)
+    report.scores    # one per saved suggestion, oldest as-of first (desktop.advice.journal.scores)
+    report.summary   # the chained record and its sentence (desktop.advice.journal.summary)
     report.record    # daily followed_pct, model_pct, active_pct: the History tab's chart
 
 What the History tab and `rotation-advisor history` show. Suggestions saved on the demo data are
@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from desktop.advice.journal import Entry, Score, followed_path, score_suggestions
-from desktop.advice.journal_summary import JournalSummary, journal_summary
+from desktop.advice.journal.scores import Entry, Score, followed_path, score_suggestions
+from desktop.advice.journal.summary import JournalSummary, journal_summary
 
 if TYPE_CHECKING:
-    from desktop.advice.suggestion import SavedSuggestion
+    from desktop.advice.journal.suggestion import SavedSuggestion
     from desktop.engine.pipeline import Pipeline
 
 

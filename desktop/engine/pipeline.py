@@ -28,11 +28,11 @@ if TYPE_CHECKING:
     from allocator import TradePlan
     from desktop.advice.advisor import Advice, Advisor, MarketSnapshot
     from desktop.advice.allocation_table import AllocationTable
-    from desktop.advice.backtest import BacktestResult, BacktestSpec, Progress
+    from desktop.advice.backtest.walk_forward import BacktestResult, BacktestSpec, Progress
     from desktop.advice.data_age import DataAge
-    from desktop.advice.evidence import EvidenceBook
-    from desktop.advice.evidence_charts import ThemeEvidenceChart
-    from desktop.advice.histories import Histories
+    from desktop.advice.evidence.charts import ThemeEvidenceChart
+    from desktop.advice.evidence.histories import Histories
+    from desktop.advice.evidence.records import EvidenceBook
     from desktop.data.source import DataSource
     from signals import Reading, SignalInputs
 
@@ -205,7 +205,7 @@ class Pipeline:
     def histories(self) -> Histories:
         """Every signal's score and every theme's view on every date, computed once (vectorised;
         each row equals the readings `snapshot` computes at that date)."""
-        from desktop.advice.histories import histories
+        from desktop.advice.evidence.histories import histories
 
         advisor = self.advisor
         return histories(self.inputs, advisor.registry, advisor.table, advisor.universe.theme_names)
@@ -214,9 +214,9 @@ class Pipeline:
         """Each theme's and signal's record from the data up to `as_of` (default: the last
         date); AsOfError outside the data."""
         from desktop.advice.as_of import resolve_as_of
-        from desktop.advice.evidence import evidence_book
-        from desktop.advice.histories import histories
-        from desktop.advice.trade_returns import trade_legs
+        from desktop.advice.evidence.histories import histories
+        from desktop.advice.evidence.records import evidence_book
+        from desktop.advice.evidence.trade_returns import trade_legs
 
         advisor, when = self.advisor, resolve_as_of(self.inputs, as_of)
         cut = self.inputs.upto(when)  # nothing after as_of is even computed
@@ -227,9 +227,9 @@ class Pipeline:
     def evidence_charts(self, as_of: object = None) -> dict[str, ThemeEvidenceChart]:
         """Theme -> its view, trade growth and rolling IC on month-ends up to `as_of`."""
         from desktop.advice.as_of import resolve_as_of
-        from desktop.advice.evidence_charts import evidence_charts
-        from desktop.advice.histories import histories
-        from desktop.advice.trade_returns import trade_legs
+        from desktop.advice.evidence.charts import evidence_charts
+        from desktop.advice.evidence.histories import histories
+        from desktop.advice.evidence.trade_returns import trade_legs
 
         advisor, when = self.advisor, resolve_as_of(self.inputs, as_of)
         cut = self.inputs.upto(when)
@@ -237,8 +237,9 @@ class Pipeline:
         return evidence_charts(cut.prices, history, trade_legs(advisor.universe), when)
 
     def backtest(self, spec: BacktestSpec, progress: Progress | None = None) -> BacktestResult:
-        """The walk-forward backtest of this pipeline's advice (`desktop.advice.backtest`)."""
-        from desktop.advice.backtest import run_backtest
+        """The walk-forward backtest of this pipeline's advice
+        (`desktop.advice.backtest.walk_forward`)."""
+        from desktop.advice.backtest.walk_forward import run_backtest
 
         return run_backtest(
             self.advisor, self.inputs, spec, history=self.histories, progress=progress

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported by the child only: the window's process spawns it before them
-    from desktop.advice.chart_data import ChartBook
+    from desktop.advice.charts.chart_data import ChartBook
     from desktop.advice.knobs import Knobs
     from desktop.engine.alerting import AlertCheck
     from desktop.engine.engine import Computed, Loaded, Solved
@@ -68,7 +68,7 @@ class EngineProcess:
         """Import here what reading the engine's answers needs (the allocation table and its
         CSV writer, with numpy: about 60 ms), while the engine's process is still busy with its
         own imports."""
-        import desktop.data.allocation_csv  # noqa: F401
+        import desktop.data.exports.allocation_csv  # noqa: F401
 
     def load(self) -> Loaded:
         return self._call("load")
@@ -107,7 +107,7 @@ class EngineProcess:
 
     def export(self, solved: Solved, path: Path) -> None:
         """Runs here, on the caller's thread: it needs only the answer on screen."""
-        from desktop.data import allocation_csv
+        from desktop.data.exports import allocation_csv
 
         allocation_csv.write_csv(path, solved.table)
 

@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from desktop.advice.backtest import BacktestSpec
-    from desktop.advice.backtest_run import BacktestRun
-    from desktop.advice.sweep import SweepOutcome, SweepPoint
+    from desktop.advice.backtest.run import BacktestRun
+    from desktop.advice.backtest.sweep import SweepOutcome, SweepPoint
+    from desktop.advice.backtest.walk_forward import BacktestSpec
     from desktop.data.source import DataSource
     from desktop.engine.pipeline import Pipeline
 
@@ -47,7 +47,7 @@ class PipelineRecipe:
 
     @classmethod
     def of(cls, pipeline: Pipeline) -> PipelineRecipe:
-        from desktop.advice.universe import universe_to_toml
+        from desktop.advice.tables.universe import universe_to_toml
 
         table = pipeline.advisor.table
         rules = {t: (r.ic, dict(r.weights)) for t, r in table.rules.items()}
@@ -60,8 +60,8 @@ class PipelineRecipe:
         from types import MappingProxyType
 
         from desktop.advice.advisor import Advisor
-        from desktop.advice.tilts import ThemeRule, TiltTable
-        from desktop.advice.universe import parse_universe_text
+        from desktop.advice.tables.tilts import ThemeRule, TiltTable
+        from desktop.advice.tables.universe import parse_universe_text
         from desktop.engine.pipeline import Pipeline
 
         universe = parse_universe_text(self.universe_toml, source="the sweep's universe")
@@ -109,7 +109,7 @@ def pipeline_for(recipe: PipelineRecipe | None) -> Pipeline:
 
 def backtest_task(recipe: PipelineRecipe | None, task: int, spec: BacktestSpec) -> BacktestRun:
     """One backtest with everything the window shows (`BacktestRun`)."""
-    from desktop.advice.backtest_run import backtest_run
+    from desktop.advice.backtest.run import backtest_run
 
     pipeline = pipeline_for(recipe)
     result = pipeline.backtest(spec, _progress(task))
@@ -120,8 +120,8 @@ def sweep_task(
     recipe: PipelineRecipe | None, task: int, point: SweepPoint, base: BacktestSpec
 ) -> SweepOutcome:
     """One point of a sweep: its backtest's whole-run figures only (small to send back)."""
-    from desktop.advice.backtest_report import backtest_report
-    from desktop.advice.sweep import sweep_outcome
+    from desktop.advice.backtest.report import backtest_report
+    from desktop.advice.backtest.sweep import sweep_outcome
 
     result = pipeline_for(recipe).backtest(point.spec(base), _progress(task))
     return sweep_outcome(point, backtest_report(result).to_dict())

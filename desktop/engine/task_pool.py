@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from typing import Any
 
-from desktop.advice.backtest import BacktestCancelled
+from desktop.advice.backtest.walk_forward import BacktestCancelled
 from desktop.engine.research import PipelineRecipe, init_local_worker
 
 Report = Callable[[float, str], object]

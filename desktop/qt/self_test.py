@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from desktop.data import allocation_csv
+from desktop.data.exports import allocation_csv
 
 TIMEOUT_S = 60.0
 REQUIRED_COLUMNS = ("ticker", "name", "model_weight", "suggested_weight", "active_weight", "reason")

@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from desktop.data.atomic_file import write_atomically
 from desktop.data.demo import MACRO_FILE, PRICES_FILE
+from desktop.data.exports.atomic_file import write_atomically
 from scripts.demo_data.macro import MACRO_SPECS, generate_macro
 from scripts.demo_data.macro_fred import FRED_SPECS, ten_year
 from scripts.demo_data.market import generate_prices

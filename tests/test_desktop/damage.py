@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from desktop.data.schema import MIGRATIONS
-from desktop.data.store import MarketStore
+from desktop.data.market.schema import MIGRATIONS
+from desktop.data.market.store import MarketStore
 
 PAGE = 16384
 
@@ -152,7 +152,7 @@ def old_schema(db: Path) -> Path:
     """A version-2 database (prices with text sources) that opening must upgrade."""
     from sqlite_utils import Database
 
-    from desktop.data.schema import migrate
+    from desktop.data.market.schema import migrate
 
     db.unlink()
     old = Database(db)

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from desktop.advice.chart_book import chart_book
-from desktop.advice.chart_data import ChartBook
-from desktop.advice.journal_summary import journal_summary
+from desktop.advice.charts.chart_book import chart_book
+from desktop.advice.charts.chart_data import ChartBook
+from desktop.advice.journal.summary import journal_summary
 from desktop.advice.knobs import Knobs
 from desktop.advice.state import AllocationSummary, AssetClass, Card, Row, Theme
 from desktop.engine.alerting import AlertCheck

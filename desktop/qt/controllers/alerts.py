@@ -6,7 +6,7 @@ import (the home controller's `data_changed`) and after a switch of portfolio. A
 engine call (`Engine.check_alerts`) on the solver lane, queued behind the reload it follows;
 rules and events go through an `AlertService` on the I/O lane. Adding, editing and removing a
 rule are steps on the window's undo stack. Rules are validated by the domain
-(`desktop.advice.alerts.check_rule`) against the signals and themes on screen.
+(`desktop.advice.alerts.rules.check_rule`) against the signals and themes on screen.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from desktop.qt.jobs import Lane
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from desktop.advice.alerts import AlertRule
+    from desktop.advice.alerts.rules import AlertRule
     from desktop.engine.alerting import AlertCheck
     from desktop.qt.controller import Controller
 
@@ -70,7 +70,7 @@ class AlertsController(QObject):
 
     def make_rule(self, kind: str, subject: str, level: float | None) -> AlertRule:
         """The rule, checked by the domain; AlertRuleError says what to fix."""
-        from desktop.advice.alerts import check_rule, make_rule
+        from desktop.advice.alerts.rules import check_rule, make_rule
 
         rule = make_rule(kind, subject, level)
         signals, themes = self.signals(), self.themes()
@@ -83,13 +83,13 @@ class AlertsController(QObject):
     def default_level(self, kind: str, subject: str) -> float:
         """The level a new rule of `kind` starts from (0 for a score, the drift band, the
         stale-data limit)."""
-        from desktop.advice.alerts import make_rule
+        from desktop.advice.alerts.rules import make_rule
 
         return make_rule(kind, subject).level
 
     def problem(self, kind: str, subject: str, level: float | None) -> str:
         """What is wrong with the rule, in words ("" when it can be used)."""
-        from desktop.advice.alerts import AlertRuleError
+        from desktop.advice.alerts.rules import AlertRuleError
 
         try:
             self.make_rule(kind, subject, level)
@@ -167,7 +167,7 @@ class AlertsController(QObject):
     # Internals.
 
     def _checked(self, kind: str, subject: str, level: float | None) -> AlertRule | None:
-        from desktop.advice.alerts import AlertRuleError
+        from desktop.advice.alerts.rules import AlertRuleError
 
         try:
             return self.make_rule(kind, subject, level)

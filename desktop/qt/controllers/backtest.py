@@ -19,10 +19,10 @@ from desktop.engine.backtest_service import BacktestService, SavedRuns
 from desktop.qt.jobs import Lane
 
 if TYPE_CHECKING:
-    from desktop.advice.backtest import BacktestSpec
-    from desktop.advice.backtest_run import BacktestRun
+    from desktop.advice.backtest.run import BacktestRun
+    from desktop.advice.backtest.sweep import SweepGrid
+    from desktop.advice.backtest.walk_forward import BacktestSpec
     from desktop.advice.knobs import Knobs
-    from desktop.advice.sweep import SweepGrid
     from desktop.qt.controller import Controller
     from desktop.qt.jobs import JobContext
 
@@ -169,7 +169,7 @@ class BacktestController(QObject):
     def _watched(self, key: str, work, recipe: Any, context: JobContext) -> Any:
         """Research lane: `work`, saying so when it stopped on a cancel (the status bar's Cancel
         reaches the jobs, not this controller, and a cancelled job's error is dropped)."""
-        from desktop.advice.backtest import BacktestCancelled
+        from desktop.advice.backtest.walk_forward import BacktestCancelled
 
         try:
             return work(recipe, context)
@@ -187,7 +187,7 @@ class BacktestController(QObject):
         done.emit(result)
 
     def _on_failed(self, key: str, exc: BaseException) -> None:
-        from desktop.advice.backtest import BacktestCancelled
+        from desktop.advice.backtest.walk_forward import BacktestCancelled
 
         self._set_running(key, False)
         if not isinstance(exc, BacktestCancelled):

@@ -22,9 +22,9 @@ from desktop.qt.jobs import JobContext, Lane
 if TYPE_CHECKING:
     import pandas as pd
 
-    from desktop.data.conflicts import Conflict
-    from desktop.data.fetch import Download
-    from desktop.data.store import ImportReport, RefreshReport
+    from desktop.data.market.conflicts import Conflict
+    from desktop.data.market.fetch import Download
+    from desktop.data.market.store import ImportReport, RefreshReport
     from desktop.qt.controller import Controller
 
 REFRESH_KEY = "refresh"
@@ -197,14 +197,14 @@ class DataController(QObject):
         done(result)
 
     def _on_imported(self, report: ImportReport) -> None:
-        from desktop.data.outcomes import import_summary
+        from desktop.data.market.outcomes import import_summary
 
         self.noted.emit(*import_summary(report))
         if report.imported:
             self._home.data_updated()
 
     def _on_refreshed(self, result: tuple[RefreshReport, StoredData]) -> None:
-        from desktop.data.outcomes import refresh_summary
+        from desktop.data.market.outcomes import refresh_summary
 
         report, stored = result
         self._set_refreshing(False)
@@ -215,7 +215,7 @@ class DataController(QObject):
             self._home.data_updated()
 
     def _on_refresh_failed(self, exc: BaseException) -> None:
-        from desktop.data.fetch import OfflineError
+        from desktop.data.market.fetch import OfflineError
 
         self._set_refreshing(False)
         if isinstance(exc, OfflineError):

@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
 
-from desktop.advice.suggestion import knobs_from_settings, suggestion_from_state
+from desktop.advice.journal.suggestion import knobs_from_settings, suggestion_from_state
 from desktop.engine.history_service import HistoryService
 from desktop.qt.jobs import Lane
 
 if TYPE_CHECKING:
-    from desktop.advice.suggestion import SavedSuggestion
+    from desktop.advice.journal.suggestion import SavedSuggestion
     from desktop.qt.controller import Controller
 
 

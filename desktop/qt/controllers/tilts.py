@@ -1,9 +1,9 @@
 """The tilt table's controller: the signal-to-theme table of the shown portfolio as a form.
 
-The form (`desktop.advice.tilt_form.TiltForm`: each theme's IC and its signals with weights)
+The form (`desktop.advice.tables.tilt_form.TiltForm`: each theme's IC and its signals with weights)
 is this controller's state; every change is a step on the window's undo stack (consecutive
 changes of one field merge into one step) and is validated at once by the domain
-(`desktop.advice.tilts.parse_tilt_table` on the text the form would write: a tilt table is a
+(`desktop.advice.tables.tilts.parse_tilt_table` on the text the form would write: a tilt table is a
 few kilobytes, well under a millisecond). Reading and saving run on the I/O lane through the
 data wing (`desktop.data.user_files.save_tilt_table`, atomic, refusing an invalid table); the
 text written is the file with the form's values patched in, its comments kept. A save
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
 
-from desktop.advice.tilt_form import ThemeForm, TiltForm, form_from_text, patch_text
+from desktop.advice.tables.tilt_form import ThemeForm, TiltForm, form_from_text, patch_text
 from desktop.qt.jobs import Lane
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ class TiltsController(QObject):
 
     def view_now(self, theme: str) -> float:
         """The view the form's weights give `theme` from today's scores (stale ones count 0):
-        clip(sum(weight x score) / sum(|weight|), -1, 1), as `desktop.advice.tilts` does."""
+        clip(sum(weight x score) / sum(|weight|), -1, 1), as `desktop.advice.tables.tilts` does."""
         pairs = self.form.theme(theme).signals
         total = sum(abs(w) for _, w in pairs)
         if not total:
@@ -182,7 +182,7 @@ class TiltsController(QObject):
         self.checked.emit(self.problems, self.modified)
 
     def _validate(self) -> list[str]:
-        from desktop.advice.tilts import TiltTableError, parse_tilt_table
+        from desktop.advice.tables.tilts import TiltTableError, parse_tilt_table
 
         signals, themes = self._known()
         try:
@@ -226,7 +226,7 @@ class TiltsController(QObject):
         self._home.data_updated()
 
     def _form_of(self, text: str) -> TiltForm:
-        from desktop.advice.toml_text import TomlTextError
+        from desktop.advice.tables.toml_text import TomlTextError
 
         try:
             form = form_from_text(text)

@@ -18,8 +18,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabBar, QVBoxLayout, QWidget
 
-from desktop.advice.backtest_run import BacktestRun
-from desktop.advice.chart_data import epoch_seconds
+from desktop.advice.backtest.run import BacktestRun
+from desktop.advice.charts.chart_data import epoch_seconds
 from desktop.qt.widgets.backtest_stats import run_title
 from desktop.qt.widgets.palette import pyqtgraph_defaults
 

@@ -1,7 +1,7 @@
 """The Backtest tab's settings: dates, rebalancing, cost and the knobs, as one `BacktestSpec`.
 
 The defaults are the app's (`desktop.advice.knobs.Knobs`) with the turnover penalty derived from
-the cost (`desktop.advice.sizing`), as the `backtest` command runs; "from the cost" can be
+the cost (`desktop.advice.backtest.sizing`), as the `backtest` command runs; "from the cost" can be
 unticked to type a penalty. Dates at their lowest value read "start of the data" and "end of the
 data": the backtest then starts on the first day every held asset has a price, or ends on the
 data's last day.
@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.advice.backtest import BacktestSpec
-from desktop.advice.calibration import PRIOR_MONTHS
+from desktop.advice.backtest.calibration import PRIOR_MONTHS
+from desktop.advice.backtest.sizing import cost_penalty
+from desktop.advice.backtest.walk_forward import BacktestSpec
 from desktop.advice.knobs import Knobs
-from desktop.advice.sizing import cost_penalty
 
 NO_DATE = QDate(1990, 1, 1)  # the lowest date: no date given
 

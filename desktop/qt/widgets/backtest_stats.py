@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.advice.backtest_run import BacktestRun, verdict
+from desktop.advice.backtest.run import BacktestRun, verdict
 
 ROWS = (
     ("CAGR %", "cagr_pct"), ("Volatility %", "vol_pct"), ("Sharpe", "sharpe"),

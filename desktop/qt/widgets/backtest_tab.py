@@ -32,7 +32,7 @@ from desktop.qt.widgets.saved_runs_view import SavedRunsView
 from desktop.qt.widgets.sweep_view import SweepView
 
 if TYPE_CHECKING:
-    from desktop.advice.backtest_run import BacktestRun
+    from desktop.advice.backtest.run import BacktestRun
     from desktop.qt.controllers.backtest import BacktestController
 
 RUN, SWEEP = "backtest", "sweep"  # the controller's keys

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.advice.chart_data import ChartBook, TimeChartSpec
-from desktop.advice.price_charts import GROUP as PRICES_GROUP
-from desktop.advice.price_charts import asset_key
+from desktop.advice.charts.chart_data import ChartBook, TimeChartSpec
+from desktop.advice.charts.price_charts import GROUP as PRICES_GROUP
+from desktop.advice.charts.price_charts import asset_key
 from desktop.qt.widgets.rotation_chart import RotationChart
 from desktop.qt.widgets.time_chart import TimeChart
 

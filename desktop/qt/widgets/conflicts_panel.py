@@ -1,6 +1,7 @@
 """Import conflicts on the Data tab: a worse close offered for a date with a good one stored.
 
-The importer keeps the good close and sets the offer aside (`desktop.data.conflicts`); here the
+The importer keeps the good close and sets the offer aside (`desktop.data.market.conflicts`); here
+the
 user sees both and chooses: keep the stored close, or take the offered one. Hidden while there
 is nothing to choose.
 """
@@ -58,7 +59,8 @@ class ConflictsPanel(QGroupBox):
         self.hide()
 
     def show_conflicts(self, conflicts: Sequence[Any]) -> None:
-        """Show `conflicts` (desktop.data.conflicts.Conflict values); hide when there are none."""
+        """Show `conflicts` (desktop.data.market.conflicts.Conflict values); hide when there are
+        none."""
         self._conflicts = tuple(conflicts)
         self.setVisible(bool(self._conflicts))
         self.table.setRowCount(len(self._conflicts))

@@ -32,7 +32,7 @@ from desktop.qt.widgets.status_table import StatusTable
 if TYPE_CHECKING:
     import pandas as pd
 
-    from desktop.data.series_status import SeriesStatus
+    from desktop.data.market.series_status import SeriesStatus
     from desktop.qt.controllers.data import DataController
 
 

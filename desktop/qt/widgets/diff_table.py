@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from desktop.advice.suggestion import Change, SavedSuggestion, Suggestion, diff, setting_label
+from desktop.advice.journal.suggestion import (
+    Change,
+    SavedSuggestion,
+    Suggestion,
+    diff,
+    setting_label,
+)
 
 
 @dataclass(frozen=True, slots=True)

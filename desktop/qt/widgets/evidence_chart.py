@@ -8,8 +8,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from desktop.advice.chart_data import epoch_seconds
-from desktop.advice.evidence_charts import ThemeEvidenceChart
+from desktop.advice.charts.chart_data import epoch_seconds
+from desktop.advice.evidence.charts import ThemeEvidenceChart
 from desktop.qt.widgets.palette import pyqtgraph_defaults, system_theme
 
 ROWS = (

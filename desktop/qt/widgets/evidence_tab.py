@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.advice.evidence_words import NOISE_T
+from desktop.advice.evidence.words import NOISE_T
 from desktop.qt.widgets.evidence_chart import EvidenceChart
 
 if TYPE_CHECKING:
-    from desktop.advice.evidence import Record
+    from desktop.advice.evidence.records import Record
     from desktop.qt.controllers.evidence import EvidenceController
 
 THEME_COLUMNS = ("Theme", "IC", "t", "n", "Hit %", "Since", "Record")

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from desktop.advice.suggestion import SavedSuggestion
+from desktop.advice.journal.suggestion import SavedSuggestion
 
 COLUMNS = ("Saved", "As of", "Data", "Note")
 NOTE_COLUMN = 3

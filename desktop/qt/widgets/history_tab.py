@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.advice.suggestion import SavedSuggestion
+from desktop.advice.journal.suggestion import SavedSuggestion
 from desktop.qt.widgets.diff_table import DiffTable
 from desktop.qt.widgets.history_list import HistoryList
 from desktop.qt.widgets.journal_pane import JournalPane

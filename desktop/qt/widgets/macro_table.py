@@ -1,6 +1,7 @@
 """Macro releases for one series: the stored ones, editable, plus rows the user adds.
 
-Every edit re-checks the whole table (`desktop.data.macro_entry.parse_releases`); bad cells turn red
+Every edit re-checks the whole table (`desktop.data.market.macro_entry.parse_releases`); bad cells
+turn red
 and the problems are listed by row. "Save releases" is enabled only when the table is valid and
 something changed, and asks for just the new or edited rows to be stored (`save_requested`).
 "Delete selected" (or the Delete key) asks for the selected saved releases to be deleted
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.data.macro_entry import EntryProblem, parse_releases
+from desktop.data.market.macro_entry import EntryProblem, parse_releases
 from signals.inputs import MACRO_SERIES
 
 COLUMNS = ("date", "actual", "consensus")

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.advice.rotation_data import (
+from desktop.advice.charts.rotation_data import (
     FREQUENCIES,
     LABEL,
     RotationData,

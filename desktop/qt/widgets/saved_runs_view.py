@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.advice.backtest_run import BacktestRun
+from desktop.advice.backtest.run import BacktestRun
 
 COLUMNS = ("#", "Saved (UTC)", "Settings", "IR (t)", "Active %/yr", "TE %", "Max DD %",
            "Turnover %/yr", "Note")  # fmt: skip

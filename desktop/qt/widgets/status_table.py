@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from desktop.advice.series_use import uses_text
-from desktop.data.series_status import SeriesStatus
+from desktop.data.market.series_status import SeriesStatus
 
 COLUMNS = ("Series", "Kind", "First date", "Last date", "Rows", "Stale", "Used by", "Flags")
 USED_BY = COLUMNS.index("Used by")

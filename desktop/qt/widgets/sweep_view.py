@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.advice.backtest_run import CALIBRATION_LABELS
-from desktop.advice.sweep import (
+from desktop.advice.backtest.run import CALIBRATION_LABELS
+from desktop.advice.backtest.sweep import (
     AXES,
     AXIS_LABELS,
     SweepGrid,

@@ -18,7 +18,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop.advice.chart_data import TimeChartSpec, epoch_seconds, split_at_zero
+from desktop.advice.charts.chart_data import TimeChartSpec, epoch_seconds, split_at_zero
 from desktop.qt.widgets.palette import Theme, pyqtgraph_defaults, system_theme
 
 HINT = "Point at the chart to read values. Wheel: zoom time. Drag: pan. Legend click: hide/show."

@@ -5,7 +5,7 @@ held assets and writes every cell edit, added or removed row back into the text 
 of the text's own undo stack, so Undo and Redo (buttons, or Ctrl+Z / Ctrl+Shift+Z in either
 page) walk through table and text edits alike; the Text page (`code_editor.CodeEditor`) edits the
 whole file, signal tickers and themes included. Every change is checked
-(`desktop.advice.universe.validate_universe_text`, pure and well under a millisecond for a
+(`desktop.advice.tables.universe.validate_universe_text`, pure and well under a millisecond for a
 universe file): at once after a table edit, after a short pause in typing. Problems are listed
 (with their line numbers on the Text page), marked in the text and tinted on their table cells,
 and Save stays disabled until the file is valid. The file is read and written by the tab's
@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.advice.universe import parse_universe_text, validate_universe_text
-from desktop.advice.universe_check import Problem
-from desktop.advice.universe_table import (
+from desktop.advice.tables.universe import parse_universe_text, validate_universe_text
+from desktop.advice.tables.universe_check import Problem
+from desktop.advice.tables.universe_table import (
     Draft,
     DraftError,
     cell_problems,

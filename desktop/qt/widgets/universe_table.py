@@ -1,6 +1,6 @@
 """The Universe tab's table: held assets (ticker, name, class, model weight, bounds, themes).
 
-A view of a `desktop.advice.universe_table.Draft`; it never changes the draft itself. A cell
+A view of a `desktop.advice.tables.universe_table.Draft`; it never changes the draft itself. A cell
 edit, an added or a removed row emits `draft_edited` with the new draft, and the editor writes it
 to the TOML text (one undo step), checks it and shows the result again with each problem on its
 cell: tinted, its message in the cell's tooltip. While a cell is being typed in, each keystroke
@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.advice.universe_check import ASSET_CLASSES
-from desktop.advice.universe_table import COLUMNS, HEADERS, NUMBERS, Draft
+from desktop.advice.tables.universe_check import ASSET_CLASSES
+from desktop.advice.tables.universe_table import COLUMNS, HEADERS, NUMBERS, Draft
 
 _PROBLEM = QColor(229, 83, 75, 70)  # translucent red: readable on light and dark
 _TIPS = {

@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from desktop.advice.tilts import ThemeRule, TiltTable
-from desktop.advice.universe import Asset, Theme, Universe
+from desktop.advice.tables.tilts import ThemeRule, TiltTable
+from desktop.advice.tables.universe import Asset, Theme, Universe
 from signals import Reading, SignalInputs
 from signals.spec import SignalSpec
 

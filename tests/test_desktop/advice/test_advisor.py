@@ -11,11 +11,12 @@ import pytest
 
 from allocator import Settings, Source
 from desktop.advice import advisor as advice
-from desktop.advice import allocation_table, reasons, tilts
+from desktop.advice import allocation_table, reasons
 from desktop.advice.advisor import Advisor
 from desktop.advice.as_of import AsOfError, resolve_as_of
-from desktop.advice.tilts import ThemeRule, TiltTable
-from desktop.advice.universe import Asset, Theme, Universe
+from desktop.advice.tables import tilts
+from desktop.advice.tables.tilts import ThemeRule, TiltTable
+from desktop.advice.tables.universe import Asset, Theme, Universe
 from signals import Reading, SignalInputs
 from signals.spec import SignalSpec
 

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from desktop.advice.alert_eval import AlertFacts, business_days_old, evaluate, zone_of
-from desktop.advice.alerts import AlertKind, AlertRule, AlertRuleError, check_rule, make_rule
-from desktop.advice.drift import DRIFTED, Drift
+from desktop.advice.alerts.drift import DRIFTED, Drift
+from desktop.advice.alerts.evaluation import AlertFacts, business_days_old, evaluate, zone_of
+from desktop.advice.alerts.rules import AlertKind, AlertRule, AlertRuleError, check_rule, make_rule
 
 SIGNALS = ("breadth", "dollar")
 THEMES = ("small_caps", "gold")

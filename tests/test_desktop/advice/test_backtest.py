@@ -9,16 +9,16 @@ import pandas as pd
 import pytest
 
 from desktop.advice.advisor import Advisor
-from desktop.advice.backtest import (
+from desktop.advice.backtest.report import backtest_charts, backtest_report
+from desktop.advice.backtest.sizing import cost_penalty
+from desktop.advice.backtest.walk_forward import (
     BacktestCancelled,
     BacktestError,
     BacktestSpec,
     run_backtest,
 )
-from desktop.advice.backtest_report import backtest_charts, backtest_report
 from desktop.advice.knobs import Knobs
-from desktop.advice.sizing import cost_penalty
-from desktop.advice.tilts import ThemeRule, TiltTable
+from desktop.advice.tables.tilts import ThemeRule, TiltTable
 from tests.test_desktop.advice import synthetic_market as market
 
 SPAN = {"start": pd.Timestamp("2012-01-01"), "end": pd.Timestamp("2014-12-31")}

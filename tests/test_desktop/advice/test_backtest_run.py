@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from desktop.advice.advisor import Advisor
-from desktop.advice.backtest import BacktestSpec, run_backtest
-from desktop.advice.backtest_run import backtest_run, verdict
+from desktop.advice.backtest.run import backtest_run, verdict
+from desktop.advice.backtest.walk_forward import BacktestSpec, run_backtest
 from tests.test_desktop.advice import synthetic_market as market
 
 

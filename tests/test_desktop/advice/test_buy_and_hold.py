@@ -4,13 +4,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from desktop.advice.buy_and_hold import (
+from desktop.advice.alerts.buy_and_hold import (
     drifted_weights,
     period_return,
     price_relatives,
     value_path,
 )
-from desktop.advice.drift import DRIFTED, HOLDINGS, drift_at
+from desktop.advice.alerts.drift import DRIFTED, HOLDINGS, drift_at
 
 DAYS = pd.bdate_range("2025-01-01", periods=6)
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from desktop.advice.calibration import (
+from desktop.advice.backtest.calibration import (
     MIN_SPREAD_DAYS,
     PRIOR_MONTHS,
     SCORE_CLIP,
@@ -16,8 +16,8 @@ from desktop.advice.calibration import (
     shrink,
     theme_calibration,
 )
-from desktop.advice.tilts import ThemeRule, TiltTable
-from desktop.advice.trade_returns import known_dates, month_ends
+from desktop.advice.evidence.trade_returns import known_dates, month_ends
+from desktop.advice.tables.tilts import ThemeRule, TiltTable
 
 DAYS = pd.bdate_range("2001-01-01", "2012-12-31")
 ENDS = month_ends(DAYS)

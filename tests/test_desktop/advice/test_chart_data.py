@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from desktop.advice import chart_data as cd
-from desktop.advice.rotation_data import (
+from desktop.advice.charts import chart_data as cd
+from desktop.advice.charts.rotation_data import (
     LABEL,
     formula,
     period_label,

@@ -8,12 +8,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from desktop.advice.evidence import evidence_book
-from desktop.advice.evidence_charts import evidence_charts
-from desktop.advice.evidence_stats import Bucket
-from desktop.advice.evidence_words import verdict
-from desktop.advice.histories import histories
-from desktop.advice.trade_returns import TradeLegs, trade_legs
+from desktop.advice.evidence.charts import evidence_charts
+from desktop.advice.evidence.histories import histories
+from desktop.advice.evidence.records import evidence_book
+from desktop.advice.evidence.stats import Bucket
+from desktop.advice.evidence.trade_returns import TradeLegs, trade_legs
+from desktop.advice.evidence.words import verdict
 from tests.test_desktop.advice import synthetic_market as market
 
 LEGS = trade_legs(market.UNIVERSE)

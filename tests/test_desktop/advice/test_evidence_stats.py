@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from scipy.stats import rankdata, spearmanr
 
-from desktop.advice.evidence_stats import average_ranks, buckets, mean_t_stat, rank_ic
+from desktop.advice.evidence.stats import average_ranks, buckets, mean_t_stat, rank_ic
 
 
 def test_average_ranks_share_ties_like_scipy():

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from desktop.advice import tilts
 from desktop.advice.advisor import compute_readings
-from desktop.advice.histories import histories, score_histories, view_histories
-from desktop.advice.tilts import ThemeRule, TiltTable
+from desktop.advice.evidence.histories import histories, score_histories, view_histories
+from desktop.advice.tables import tilts
+from desktop.advice.tables.tilts import ThemeRule, TiltTable
 from desktop.data.demo import load_demo
 from desktop.engine.pipeline import build_advisor
 from signals import SignalInputs

@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from desktop.advice.journal import (
+from desktop.advice.journal.scores import (
     NEW,
     REPLACED,
     RUNNING,
@@ -16,8 +16,8 @@ from desktop.advice.journal import (
     followed_path,
     score_suggestions,
 )
-from desktop.advice.journal_summary import journal_summary
-from desktop.advice.suggestion import SavedWeight, Suggestion
+from desktop.advice.journal.suggestion import SavedWeight, Suggestion
+from desktop.advice.journal.summary import journal_summary
 from desktop.advice.theme_alpha import theme_trades
 
 DAYS = pd.bdate_range("2025-01-01", periods=5)

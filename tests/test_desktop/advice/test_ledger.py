@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from desktop.advice.ledger import Ledger
+from desktop.advice.backtest.ledger import Ledger
 
 RETURNS = np.array([[0.0, 0.0], [0.10, 0.0], [0.0, -0.50], [0.05, 0.05]])
 

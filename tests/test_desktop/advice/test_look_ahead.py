@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from desktop.advice.backtest import BacktestSpec, run_backtest
+from desktop.advice.backtest.walk_forward import BacktestSpec, run_backtest
 from desktop.data.demo import load_demo
 from desktop.engine.pipeline import build_advisor
 from signals import SignalInputs

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from desktop.advice.performance import max_drawdown, portfolio_stats, years_to_tell
+from desktop.advice.backtest.performance import max_drawdown, portfolio_stats, years_to_tell
 
 DAYS = pd.DatetimeIndex(["2024-01-31", "2024-02-29", "2024-03-28", "2024-04-30", "2024-05-31"])
 PORTFOLIO = pd.Series([1.0, 1.10, 0.99, 1.20, 1.26], index=DAYS)

@@ -8,9 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from desktop.advice.backtest import BacktestSpec
-from desktop.advice.sizing import cost_penalty
-from desktop.advice.sweep import (
+from desktop.advice.backtest.sizing import cost_penalty
+from desktop.advice.backtest.sweep import (
     SweepError,
     SweepGrid,
     SweepOutcome,
@@ -18,6 +17,7 @@ from desktop.advice.sweep import (
     sweep_summary,
     varying_axes,
 )
+from desktop.advice.backtest.walk_forward import BacktestSpec
 
 BASE = BacktestSpec(start=pd.Timestamp("2012-01-01"), cost_bps=10.0)
 

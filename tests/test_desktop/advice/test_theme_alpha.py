@@ -8,7 +8,7 @@ import pytest
 
 from allocator import MarketInputs, Settings, TiltProblem
 from desktop.advice import theme_alpha
-from desktop.advice.tilts import ThemeRule, TiltTable
+from desktop.advice.tables.tilts import ThemeRule, TiltTable
 
 # A bond-heavy corner of the default universe, where a flat alpha per view swapped AGG for BIL.
 TICKERS = ["SPY", "DBB", "GLD", "IEF", "AGG", "BIL"]

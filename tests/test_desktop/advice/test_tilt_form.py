@@ -2,8 +2,8 @@
 
 from dataclasses import replace
 
-from desktop.advice.tilt_form import ThemeForm, form_from_text, patch_text
-from desktop.advice.tilts import parse_tilt_table
+from desktop.advice.tables.tilt_form import ThemeForm, form_from_text, patch_text
+from desktop.advice.tables.tilts import parse_tilt_table
 from desktop.data.user_files import default_tilts_path, load_universe
 from signals import REGISTRY
 
@@ -47,7 +47,7 @@ def test_a_theme_with_no_ic_line_gets_one_under_its_header():
 def test_saving_an_invalid_table_leaves_the_file_untouched(tmp_path):
     import pytest
 
-    from desktop.advice.tilts import TiltTableError
+    from desktop.advice.tables.tilts import TiltTableError
     from desktop.data.user_files import save_tilt_table
 
     path = tmp_path / "tilts.toml"

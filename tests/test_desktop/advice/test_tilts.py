@@ -9,9 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from desktop.advice import tilts
-from desktop.advice.tilts import TiltTable, TiltTableError, ViewError
-from desktop.data import atomic_file, user_files
+from desktop.advice.tables import tilts
+from desktop.advice.tables.tilts import TiltTable, TiltTableError, ViewError
+from desktop.data import user_files
+from desktop.data.exports import atomic_file
 from signals import Reading
 
 # The default table users were given before alpha followed volatility (a flat `scale`).

@@ -10,9 +10,9 @@ import re
 import pytest
 
 from desktop.advice.advisor import default_registry
-from desktop.advice.tilts import TiltTableError, parse_tilt_table
-from desktop.advice.toml_text import MAX_NESTING, TomlTextError, load_toml
-from desktop.advice.universe import UniverseError, parse_universe_text
+from desktop.advice.tables.tilts import TiltTableError, parse_tilt_table
+from desktop.advice.tables.toml_text import MAX_NESTING, TomlTextError, load_toml
+from desktop.advice.tables.universe import UniverseError, parse_universe_text
 from desktop.data import user_files
 from desktop.data.user_files import bundled_universe_path, default_tilts_path
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from desktop.advice.trade_returns import (
+from desktop.advice.evidence.trade_returns import (
     TradeLegs,
     closes_on,
     forward_returns,
@@ -15,7 +15,7 @@ from desktop.advice.trade_returns import (
     trade_legs,
     week_ends,
 )
-from desktop.advice.universe import Asset, Theme, Universe
+from desktop.advice.tables.universe import Asset, Theme, Universe
 
 
 def test_month_ends_are_the_last_trading_day_of_complete_months():

@@ -6,14 +6,14 @@ import re
 
 import pytest
 
-from desktop.advice.universe import (
+from desktop.advice.tables.universe import (
     Universe,
     UniverseError,
     parse_universe_text,
     universe_to_toml,
     validate_universe_text,
 )
-from desktop.advice.universe_check import is_known_ticker
+from desktop.advice.tables.universe_check import is_known_ticker
 from desktop.data.user_files import (
     bundled_universe_path,
     load_universe,

@@ -2,8 +2,12 @@
 
 import pytest
 
-from desktop.advice.universe import parse_universe_text, universe_to_toml, validate_universe_text
-from desktop.advice.universe_table import (
+from desktop.advice.tables.universe import (
+    parse_universe_text,
+    universe_to_toml,
+    validate_universe_text,
+)
+from desktop.advice.tables.universe_table import (
     COLUMNS,
     DraftError,
     cell_problems,

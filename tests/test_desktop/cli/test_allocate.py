@@ -15,9 +15,9 @@ import pytest
 from allocator import Settings, Source, TiltProblem
 from desktop import app
 from desktop.cli import allocate as cli_allocate
-from desktop.data import allocation_csv, atomic_file
 from desktop.data import source as data_source
 from desktop.data.demo import load_demo
+from desktop.data.exports import allocation_csv, atomic_file
 from desktop.data.holdings import HoldingsError, read_holdings
 from desktop.data.source import DataSource
 from desktop.data.user_files import bundled_universe_path, load_universe

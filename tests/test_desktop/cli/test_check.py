@@ -8,7 +8,7 @@ import json
 import pytest
 
 from desktop import app
-from desktop.advice.suggestion import SavedWeight, Suggestion
+from desktop.advice.journal.suggestion import SavedWeight, Suggestion
 from desktop.data.demo import load_demo
 from desktop.data.history import open_history
 from desktop.data.portfolios import create_portfolio

@@ -13,9 +13,9 @@ import traceback
 import pytest
 
 from desktop.app import main
-from desktop.data import store as store_module
-from desktop.data.db_errors import MarketDataError
 from desktop.data.demo import load_demo
+from desktop.data.market import store as store_module
+from desktop.data.market.db_errors import MarketDataError
 from desktop.engine.engine import Engine
 from tests.test_desktop import damage
 from tests.test_desktop.fake_yahoo import offline_download

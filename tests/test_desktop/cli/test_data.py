@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from desktop.app import main
-from desktop.data import fred_fetch, store
+from desktop.data.market import fred_fetch, store
 from desktop.data.user_files import bundled_universe_path, load_universe
 from tests.test_desktop.data.test_fred_fetch import DGS2, FakeFred, offline
 from tests.test_desktop.fake_yahoo import FakeYahoo, history, offline_download

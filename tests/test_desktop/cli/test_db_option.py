@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from desktop import app
-from desktop.data.store import MarketStore
+from desktop.data.market.store import MarketStore
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "prices"
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from desktop import app
-from desktop.advice.suggestion import Suggestion
+from desktop.advice.journal.suggestion import Suggestion
 from desktop.data.history import open_history
 from desktop.data.portfolios import create_portfolio
 

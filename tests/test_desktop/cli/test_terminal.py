@@ -7,7 +7,7 @@ import sqlite3
 
 from desktop.app import main
 from desktop.cli.terminal import printable
-from desktop.data.store import MarketStore
+from desktop.data.market.store import MarketStore
 
 ESCAPE = "\x1b[2J"
 

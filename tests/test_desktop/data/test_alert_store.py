@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 import sqlite_utils
 
-from desktop.advice.alert_eval import AlertFacts, evaluate
-from desktop.advice.alerts import make_rule
+from desktop.advice.alerts.evaluation import AlertFacts, evaluate
+from desktop.advice.alerts.rules import make_rule
 from desktop.data import alert_store
 from desktop.data.alert_store import AlertStoreError, open_alerts
 

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from desktop.advice import allocation_table
 from desktop.advice.allocation_table import Position
-from desktop.data import allocation_csv, atomic_file
-from desktop.data.allocation_csv import ExportError
+from desktop.data.exports import allocation_csv, atomic_file
+from desktop.data.exports.allocation_csv import ExportError
 
 ASSETS = [("SPY", "S&P 500"), ("IWM", "Russell 2000"), ("GLD", "Gold")]
 MODEL = [0.60, 0.25, 0.15]

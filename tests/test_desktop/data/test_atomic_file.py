@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.data import atomic_file
-from desktop.data.atomic_file import NotRegularFileError, write_atomically
+from desktop.data.exports import atomic_file
+from desktop.data.exports.atomic_file import NotRegularFileError, write_atomically
 
 
 def test_readers_see_one_whole_version_while_two_writers_race(tmp_path):

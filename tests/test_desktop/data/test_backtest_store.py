@@ -11,8 +11,8 @@ import pytest
 import sqlite_utils
 
 from desktop.advice.advisor import Advisor
-from desktop.advice.backtest import BacktestSpec, run_backtest
-from desktop.advice.backtest_report import backtest_report
+from desktop.advice.backtest.report import backtest_report
+from desktop.advice.backtest.walk_forward import BacktestSpec, run_backtest
 from desktop.data import backtest_store
 from desktop.data.backtest_store import BacktestStore, BacktestStoreError, open_backtests
 from tests.test_desktop.advice import synthetic_market as market

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from desktop.data.store import MarketStore
+from desktop.data.market.store import MarketStore
 from tests.test_desktop.data.test_store import closes, write_closes
 from tests.test_desktop.fake_yahoo import FakeYahoo, history
 

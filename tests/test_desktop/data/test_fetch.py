@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from yfinance.exceptions import YFRateLimitError
 
-from desktop.data.fetch import (
+from desktop.data.market.fetch import (
     FetchCancelled,
     FetchPolicy,
     OfflineError,

@@ -9,9 +9,9 @@ from urllib.parse import parse_qs, urlparse
 import pandas as pd
 import pytest
 
-from desktop.data.fetch import OfflineError
-from desktop.data.fred_fetch import OVERLAP_DAYS, refresh_fred, signal_fred_ids
-from desktop.data.store import MarketStore
+from desktop.data.market.fetch import OfflineError
+from desktop.data.market.fred_fetch import OVERLAP_DAYS, refresh_fred, signal_fred_ids
+from desktop.data.market.store import MarketStore
 
 DGS2 = (
     "observation_date,DGS2\n2025-12-26,3.46\n2025-12-29,3.45\n2025-12-30,3.45\n2025-12-31,\n"

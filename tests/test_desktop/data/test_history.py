@@ -7,9 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlite_utils
 
-from desktop.advice.knobs import Knobs
-from desktop.advice.state import AllocationSummary, AppState, Card, Row, Theme
-from desktop.advice.suggestion import (
+from desktop.advice.journal.suggestion import (
     SavedReading,
     SavedWeight,
     Suggestion,
@@ -19,8 +17,10 @@ from desktop.advice.suggestion import (
     settings_from_knobs,
     suggestion_from_state,
 )
+from desktop.advice.knobs import Knobs
+from desktop.advice.state import AllocationSummary, AppState, Card, Row, Theme
 from desktop.data import history
-from desktop.data.history_export import history_csv_text, write_history_csv
+from desktop.data.exports.history_export import history_csv_text, write_history_csv
 
 
 def _suggestion(iwm: float = 7.0, spy: float = 18.0, override: float | None = None) -> Suggestion:

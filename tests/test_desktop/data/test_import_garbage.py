@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from desktop.data.price_files import ImportFormatError, read_series_file
-from desktop.data.store import MarketStore
+from desktop.data.market.price_files import ImportFormatError, read_series_file
+from desktop.data.market.store import MarketStore
 
 
 def dump(path) -> list[str]:
@@ -97,7 +97,7 @@ def test_a_ticker_with_terminal_escapes_is_refused(tmp_path):
 
 
 def test_typed_macro_releases_are_range_checked_like_files():
-    from desktop.data.macro_entry import parse_releases
+    from desktop.data.market.macro_entry import parse_releases
 
     frame, problems = parse_releases(
         [("0001-01-01", "1", ""), ("2099-03-01", "2", ""), ("2024-01-02", "1e300", "")]

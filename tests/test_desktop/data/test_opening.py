@@ -8,16 +8,16 @@ import sqlite3
 
 import pytest
 
-from desktop.data import opening
-from desktop.data.db_check import reset_database
-from desktop.data.db_errors import (
+from desktop.data.market import opening
+from desktop.data.market.db_check import reset_database
+from desktop.data.market.db_errors import (
     DiskFullError,
     NewerDatabaseError,
     ReadOnlyDatabaseError,
     UnusableLocationError,
 )
-from desktop.data.schema import MIGRATIONS
-from desktop.data.store import MarketStore
+from desktop.data.market.schema import MIGRATIONS
+from desktop.data.market.store import MarketStore
 from tests.test_desktop import damage
 from tests.test_desktop.data.test_store import FIXTURES
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from desktop.data.price_files import ImportFormatError, read_series_file, series_name
+from desktop.data.market.price_files import ImportFormatError, read_series_file, series_name
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "prices"
 

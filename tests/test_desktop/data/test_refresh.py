@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from desktop.data.fetch import FetchCancelled, FetchPolicy, OfflineError
-from desktop.data.schema import DiskFullError
-from desktop.data.store import MarketStore
+from desktop.data.market.fetch import FetchCancelled, FetchPolicy, OfflineError
+from desktop.data.market.schema import DiskFullError
+from desktop.data.market.store import MarketStore
 from tests.test_desktop.fake_yahoo import FakeYahoo, history, offline_download
 
 DAYS = pd.bdate_range("2024-01-02", periods=30)

@@ -8,8 +8,8 @@ import signal
 
 import pytest
 
-from desktop.advice.tilts import TiltTableError
-from desktop.advice.universe import UniverseError
+from desktop.advice.tables.tilts import TiltTableError
+from desktop.advice.tables.universe import UniverseError
 from desktop.data import user_files
 from desktop.data.holdings import HoldingsError, read_holdings
 

@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 from sqlite_utils import Database
 
-from desktop.data.schema import (
+from desktop.data.market.schema import (
     MIGRATIONS,
     CorruptDatabaseError,
     NewerDatabaseError,
@@ -13,7 +13,7 @@ from desktop.data.schema import (
     move_aside,
     schema_version,
 )
-from desktop.data.store import MarketStore
+from desktop.data.market.store import MarketStore
 
 
 def test_a_new_database_is_at_the_latest_version_in_wal_mode(tmp_path):

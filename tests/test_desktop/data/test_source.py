@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from desktop.data.market.store import MarketStore
 from desktop.data.source import DEMO_LABEL, open_data_source
-from desktop.data.store import MarketStore
 from signals.inputs import empty_macro
 from tests.test_desktop.fake_yahoo import FakeYahoo, history
 

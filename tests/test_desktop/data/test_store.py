@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from desktop.data.schema import DatabaseLockedError, DiskFullError
-from desktop.data.store import MarketStore
+from desktop.data.market.schema import DatabaseLockedError, DiskFullError
+from desktop.data.market.store import MarketStore
 from signals.inputs import empty_macro
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "prices"

@@ -3,7 +3,7 @@ through the engine's own process."""
 
 import pytest
 
-from desktop.advice.alerts import make_rule
+from desktop.advice.alerts.rules import make_rule
 from desktop.data.alert_store import open_alerts
 from desktop.data.portfolios import PortfolioError, create_portfolio
 from desktop.engine.engine import Engine

@@ -12,7 +12,7 @@ import pytest
 from allocator import Settings
 from desktop import app
 from desktop.advice.knobs import Knobs, to_settings
-from desktop.data import allocation_csv
+from desktop.data.exports import allocation_csv
 from desktop.engine.engine import Engine
 from desktop.engine.pipeline import Pipeline, TradeSizingError, build_advisor
 

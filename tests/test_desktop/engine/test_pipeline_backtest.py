@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from desktop.advice.backtest import BacktestSpec
+from desktop.advice.backtest.walk_forward import BacktestSpec
 from desktop.engine.pipeline import Pipeline
 
 

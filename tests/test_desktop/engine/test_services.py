@@ -3,7 +3,7 @@ import, macro releases; saved suggestions with delete, undelete and the next ses
 
 import pandas as pd
 
-from desktop.advice.suggestion import SavedWeight, Suggestion
+from desktop.advice.journal.suggestion import SavedWeight, Suggestion
 from desktop.engine.data_service import DataService
 from desktop.engine.history_service import HistoryService
 

@@ -8,8 +8,8 @@ import threading
 import pandas as pd
 import pytest
 
-from desktop.advice.backtest import BacktestCancelled, BacktestSpec
-from desktop.advice.sweep import SweepGrid
+from desktop.advice.backtest.sweep import SweepGrid
+from desktop.advice.backtest.walk_forward import BacktestCancelled, BacktestSpec
 from desktop.engine.pipeline import Pipeline
 from desktop.engine.research import PipelineRecipe, backtest_task, pipeline_for, sweep_task
 from desktop.engine.task_pool import LocalPool, PoolError, open_pool

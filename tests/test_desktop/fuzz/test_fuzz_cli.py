@@ -17,7 +17,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from desktop.app import build_parser, main
-from desktop.data import store as store_module
+from desktop.data.market import store as store_module
 from tests.test_desktop.fake_yahoo import offline_download
 from tests.test_desktop.fuzz.budget import budget, count
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import numpy as np
 from hypothesis import given
 
-from desktop.data.plausible import EARLIEST_DATE, MAX_MACRO, MAX_PRICE, latest_date
-from desktop.data.price_files import ImportFormatError, read_series_file
-from desktop.data.quality import YIELD_INDICES
-from desktop.data.store import MarketStore
+from desktop.data.market.plausible import EARLIEST_DATE, MAX_MACRO, MAX_PRICE, latest_date
+from desktop.data.market.price_files import ImportFormatError, read_series_file
+from desktop.data.market.quality import YIELD_INDICES
+from desktop.data.market.store import MarketStore
 from tests.test_desktop.fuzz.budget import budget, count
 from tests.test_desktop.fuzz.mutations import MutatedFile, csv_files
 

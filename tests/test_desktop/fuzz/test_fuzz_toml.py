@@ -8,8 +8,8 @@ import re
 from hypothesis import given
 
 from desktop.advice.advisor import default_registry
-from desktop.advice.tilts import TiltTableError, parse_tilt_table
-from desktop.advice.universe import UniverseError, parse_universe_text
+from desktop.advice.tables.tilts import TiltTableError, parse_tilt_table
+from desktop.advice.tables.universe import UniverseError, parse_universe_text
 from desktop.data.user_files import bundled_universe_path, default_tilts_path
 from tests.test_desktop.fuzz.budget import budget, count
 from tests.test_desktop.fuzz.mutations import toml_texts

@@ -21,8 +21,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from desktop.data.db_check import find_damage
-from desktop.data.opening import open_database
+from desktop.data.market.db_check import find_damage
+from desktop.data.market.opening import open_database
 from tests.test_desktop.fuzz.budget import LONG, count
 
 KILLS = 30 if LONG else 2

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from desktop.advice.alerts import make_rule
+from desktop.advice.alerts.rules import make_rule
 from desktop.advice.state import AppState, Card, Phase, Theme
 from desktop.data.alert_store import FiredAlert, open_alerts
 from desktop.engine.alerting import AlertCheck
@@ -88,7 +88,7 @@ def test_fired_alerts_are_logged_bold_then_seen_and_noted(qtbot, tmp_path):
 
     def check(_holdings):
         def run(rules, states):
-            from desktop.advice.alert_eval import AlertEvent, Evaluation
+            from desktop.advice.alerts.evaluation import AlertEvent, Evaluation
 
             event = AlertEvent(rule.id, rule.description, date(2026, 1, 16), "breadth fell.", -0.2)
             return Evaluation(date(2026, 1, 16), (event,), {rule.id: "on"})

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from PySide6.QtCore import QDate
 
-from desktop.advice.backtest import BacktestCancelled
+from desktop.advice.backtest.walk_forward import BacktestCancelled
 from desktop.advice.knobs import Knobs
 from desktop.engine.backtest_service import BacktestService
 from desktop.engine.pipeline import Pipeline

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.advice.chart_book import chart_book
-from desktop.advice.rotation_data import RotationData
+from desktop.advice.charts.chart_book import chart_book
+from desktop.advice.charts.rotation_data import RotationData
 from desktop.advice.state import AppState, Card, Dates, Phase
 from desktop.qt.controller import Controller
 from desktop.qt.controllers.charts import ChartsController

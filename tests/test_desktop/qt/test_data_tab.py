@@ -9,8 +9,8 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog
 
-from desktop.data.outcomes import import_summary
-from desktop.data.store import ImportReport, MarketStore
+from desktop.data.market.outcomes import import_summary
+from desktop.data.market.store import ImportReport, MarketStore
 from desktop.qt.controllers.data import DataController
 from desktop.qt.widgets.data_tab import DataTab
 from tests.test_desktop.fake_controller import FakeController

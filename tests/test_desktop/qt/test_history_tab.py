@@ -170,8 +170,8 @@ def test_restore_brings_back_max_active_and_asset_class_limits(qtbot, tmp_path):
 
 
 def test_the_record_of_each_suggestion_its_chart_and_the_sentence(qtbot, tmp_path):
-    from desktop.advice.journal import RUNNING, SCORED, Score, ThemeCall
-    from desktop.advice.journal_summary import journal_summary
+    from desktop.advice.journal.scores import RUNNING, SCORED, Score, ThemeCall
+    from desktop.advice.journal.summary import journal_summary
     from desktop.engine.journal_view import JournalView
 
     calls = (ThemeCall("small_caps", 0.4, 2.0, True), ThemeCall("gold", -0.2, 1.0, False))
@@ -208,6 +208,6 @@ def test_clicking_a_record_row_reads_that_suggestion(qtbot, tab, home):
 
 
 def _new_score(suggestion_id: int, as_of: str):
-    from desktop.advice.journal import NEW, Score
+    from desktop.advice.journal.scores import NEW, Score
 
     return Score(suggestion_id, as_of, NEW, note="as of the data's last date: nothing to score")

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from desktop.data.series_status import SeriesStatus
+from desktop.data.market.series_status import SeriesStatus
 from desktop.qt.widgets.status_table import COLUMNS, StatusTable
 
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit
 
-from desktop.advice.universe_table import COLUMNS
+from desktop.advice.tables.universe_table import COLUMNS
 from desktop.data.user_files import bundled_universe_path, load_universe
 from desktop.qt.controllers.universe import UniverseController
 from desktop.qt.widgets.universe_editor import UniverseEditor

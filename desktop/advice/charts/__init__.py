@@ -1,0 +1,1 @@
+"""What the Charts tab draws: score zones, ratios, breakouts, prices, RRG rotation (pure)."""

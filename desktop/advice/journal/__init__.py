@@ -1,0 +1,1 @@
+"""Saved suggestions and their scores against what followed (pure)."""

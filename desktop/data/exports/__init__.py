@@ -1,0 +1,1 @@
+"""Files the app writes for the user: CSVs, atomically, never a formula."""

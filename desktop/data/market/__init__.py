@@ -1,0 +1,1 @@
+"""The market database (MarketStore): schema, typed errors, importers, quality, fetch."""
