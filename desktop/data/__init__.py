@@ -27,7 +27,8 @@ source          open_data_source: the database when it holds prices, else the bu
 user_files      the user's universe.toml and tilts.toml (copied from resources/ on first use);
                 portfolios: Portfolio files ("default" = the data folder's), all_tickers.
 history         HistoryStore: saved suggestions; alert_store: alert rules, states, events;
-                backtest_store: saved backtest runs. Each has its own tables and version.
+                backtest_store: saved backtest runs. Each has its own tables and version
+                (side_tables: their shared opening and migrations).
 holdings        read_holdings: ticker,shares CSV (HoldingsError).
 paths           the per-user data folder; licences: third-party licences from metadata.
 """

@@ -14,7 +14,6 @@ opened it (sqlite3's rule).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,6 +23,7 @@ import sqlite_utils
 
 from desktop.advice.alerts.evaluation import Evaluation
 from desktop.advice.alerts.rules import AlertRule
+from desktop.data.side_tables import migrate_side_tables, open_side_database
 
 SCHEMA_VERSION = 1
 VERSION_TABLE = "alerts_schema"
@@ -84,9 +84,7 @@ class FiredAlert:
 
 def open_alerts(path: Path | str, portfolio: str = DEFAULT_PORTFOLIO) -> AlertStore:
     """The alerts of `portfolio` in the database at `path` (created and migrated as needed)."""
-    db = sqlite_utils.Database(str(path))
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA foreign_keys=ON")
+    db = open_side_database(path)
     return AlertStore(db, portfolio)
 
 
@@ -227,21 +225,11 @@ class AlertStore:
 
 def migrate(db: sqlite_utils.Database) -> int:
     """Bring the alerts tables to SCHEMA_VERSION; returns the version found before."""
-    db.execute(f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (version INTEGER NOT NULL)")
-    found = db.execute(f"SELECT MAX(version) FROM {VERSION_TABLE}").fetchone()[0] or 0
-    if found > SCHEMA_VERSION:
-        raise AlertStoreError(
-            f"This database's alerts were written by a newer Rotation Advisor (schema {found}, "
-            f"this version reads up to {SCHEMA_VERSION}); update the app to use them."
-        )
-    for version in range(found + 1, SCHEMA_VERSION + 1):
-        script = f"INSERT INTO {VERSION_TABLE} (version) VALUES ({version});"
-        try:  # one transaction per step: a failed step leaves the previous version intact
-            db.conn.executescript(f"BEGIN; {_MIGRATIONS[version]} {script} COMMIT;")
-        except sqlite3.Error:
-            db.conn.rollback()
-            raise
-    return found
+    newer = AlertStoreError(
+        f"This database's alerts were written by a newer Rotation Advisor (schema above "
+        f"{SCHEMA_VERSION}, which this version reads up to); update the app to use them."
+    )
+    return migrate_side_tables(db, version_table=VERSION_TABLE, migrations=_MIGRATIONS, newer=newer)
 
 
 def _rule_row(rule: AlertRule) -> dict[str, object]:

@@ -19,7 +19,6 @@ opened it (sqlite3's rule).
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -29,6 +28,7 @@ import pandas as pd
 import sqlite_utils
 
 from desktop.advice.backtest.report import BacktestReport
+from desktop.data.side_tables import migrate_side_tables, open_side_database
 
 SCHEMA_VERSION = 1
 VERSION_TABLE = "backtest_schema"
@@ -95,9 +95,7 @@ class SavedRun:
 
 def open_backtests(path: Path | str, portfolio: str = DEFAULT_PORTFOLIO) -> BacktestStore:
     """The saved runs of `portfolio` in the database at `path` (tables created as needed)."""
-    db = sqlite_utils.Database(str(path))
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA foreign_keys=ON")
+    db = open_side_database(path)
     return BacktestStore(db, portfolio)
 
 
@@ -218,21 +216,11 @@ class BacktestStore:
 
 def migrate(db: sqlite_utils.Database) -> int:
     """Bring the backtest tables to SCHEMA_VERSION; returns the version found before."""
-    db.execute(f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (version INTEGER NOT NULL)")
-    found = db.execute(f"SELECT MAX(version) FROM {VERSION_TABLE}").fetchone()[0] or 0
-    if found > SCHEMA_VERSION:
-        raise BacktestStoreError(
-            f"This database's saved backtests were written by a newer Rotation Advisor (schema "
-            f"{found}, this version reads up to {SCHEMA_VERSION}); update the app to use them."
-        )
-    for version in range(found + 1, SCHEMA_VERSION + 1):
-        script = f"INSERT INTO {VERSION_TABLE} (version) VALUES ({version});"
-        try:  # one transaction per step: a failed step leaves the previous version intact
-            db.conn.executescript(f"BEGIN; {_MIGRATIONS[version]} {script} COMMIT;")
-        except sqlite3.Error:
-            db.conn.rollback()
-            raise
-    return found
+    newer = BacktestStoreError(
+        f"This database's saved backtests were written by a newer Rotation Advisor (schema above "
+        f"{SCHEMA_VERSION}, which this version reads up to); update the app to use them."
+    )
+    return migrate_side_tables(db, version_table=VERSION_TABLE, migrations=_MIGRATIONS, newer=newer)
 
 
 def _run(row: dict) -> SavedRun:

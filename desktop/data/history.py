@@ -15,7 +15,6 @@ open the store on the thread that will use it.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +22,7 @@ from pathlib import Path
 import sqlite_utils
 
 from desktop.advice.journal.suggestion import SavedReading, SavedSuggestion, SavedWeight, Suggestion
+from desktop.data.side_tables import migrate_side_tables, open_side_database
 
 SCHEMA_VERSION = 2
 VERSION_TABLE = "history_schema"
@@ -57,8 +57,7 @@ class HistoryError(Exception):
 
 def open_history(path: Path | str, portfolio: str = DEFAULT_PORTFOLIO) -> HistoryStore:
     """The history of `portfolio` in the database at `path` (created and migrated as needed)."""
-    db = sqlite_utils.Database(str(path))
-    db.execute("PRAGMA journal_mode=WAL")
+    db = open_side_database(path)
     return HistoryStore(db, portfolio=portfolio)
 
 
@@ -139,21 +138,11 @@ class HistoryStore:
 
 def migrate(db: sqlite_utils.Database) -> int:
     """Bring the history tables to SCHEMA_VERSION; returns the version found before."""
-    db.execute(f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (version INTEGER NOT NULL)")
-    found = db.execute(f"SELECT MAX(version) FROM {VERSION_TABLE}").fetchone()[0] or 0
-    if found > SCHEMA_VERSION:
-        raise HistoryError(
-            f"This database's history was written by a newer Rotation Advisor (schema {found}, "
-            f"this version reads up to {SCHEMA_VERSION}); update the app to open it."
-        )
-    for version in range(found + 1, SCHEMA_VERSION + 1):
-        script = f"INSERT INTO {VERSION_TABLE} (version) VALUES ({version});"
-        try:  # one transaction per step: a failed step leaves the previous version intact
-            db.conn.executescript(f"BEGIN; {_MIGRATIONS[version]} {script} COMMIT;")
-        except sqlite3.Error:
-            db.conn.rollback()
-            raise
-    return found
+    newer = HistoryError(
+        f"This database's history was written by a newer Rotation Advisor (schema above "
+        f"{SCHEMA_VERSION}, which this version reads up to); update the app to use them."
+    )
+    return migrate_side_tables(db, version_table=VERSION_TABLE, migrations=_MIGRATIONS, newer=newer)
 
 
 def _to_row(suggestion: Suggestion) -> dict[str, str]:
