@@ -212,29 +212,27 @@ class Pipeline:
 
     def evidence(self, as_of: object = None) -> EvidenceBook:
         """Each theme's and signal's record from the data up to `as_of` (default: the last
-        date); AsOfError outside the data."""
+        date); AsOfError outside the data. The histories are computed once for the whole data
+        and cut at `as_of`: each row equals the readings on its day (`signals.spec`'s contract,
+        tested), so a record at `as_of` sees nothing after it."""
         from desktop.advice.as_of import resolve_as_of
-        from desktop.advice.evidence.histories import histories
         from desktop.advice.evidence.records import evidence_book
         from desktop.advice.evidence.trade_returns import trade_legs
 
         advisor, when = self.advisor, resolve_as_of(self.inputs, as_of)
-        cut = self.inputs.upto(when)  # nothing after as_of is even computed
-        history = histories(cut, advisor.registry, advisor.table, advisor.universe.theme_names)
+        prices = self.inputs.upto(when).prices
         legs = trade_legs(advisor.universe)
-        return evidence_book(cut.prices, history, legs, advisor.table, when)
+        return evidence_book(prices, self.histories.upto(when), legs, advisor.table, when)
 
     def evidence_charts(self, as_of: object = None) -> dict[str, ThemeEvidenceChart]:
         """Theme -> its view, trade growth and rolling IC on month-ends up to `as_of`."""
         from desktop.advice.as_of import resolve_as_of
         from desktop.advice.evidence.charts import evidence_charts
-        from desktop.advice.evidence.histories import histories
         from desktop.advice.evidence.trade_returns import trade_legs
 
-        advisor, when = self.advisor, resolve_as_of(self.inputs, as_of)
-        cut = self.inputs.upto(when)
-        history = histories(cut, advisor.registry, advisor.table, advisor.universe.theme_names)
-        return evidence_charts(cut.prices, history, trade_legs(advisor.universe), when)
+        when = resolve_as_of(self.inputs, as_of)
+        prices, history = self.inputs.upto(when).prices, self.histories.upto(when)
+        return evidence_charts(prices, history, trade_legs(self.advisor.universe), when)
 
     def backtest(self, spec: BacktestSpec, progress: Progress | None = None) -> BacktestResult:
         """The walk-forward backtest of this pipeline's advice

@@ -66,3 +66,19 @@ def test_holdings_without_value_are_a_sizing_error(tmp_path):
     pipeline = Pipeline.open(tmp_path / "none.db")
     with pytest.raises(TradeSizingError, match="no market value"):
         pipeline.advise(pipeline.snapshot(), Knobs(), {"NOT_A_TICKER": 10.0})
+
+
+def test_evidence_at_a_date_is_unchanged_by_poisoned_later_prices(tmp_path):
+    import dataclasses as dc
+
+    import numpy as np
+
+    pipeline = Pipeline.open(tmp_path / "none.db")
+    prices = pipeline.source.prices
+    cut = prices.index[-300]
+    rng = np.random.default_rng(3)
+    poisoned = prices.copy()
+    later = poisoned.index > cut
+    poisoned.loc[later] = poisoned.loc[later] * rng.uniform(0.2, 5.0, poisoned.loc[later].shape)
+    other = Pipeline(pipeline.advisor, dc.replace(pipeline.source, prices=poisoned))
+    assert other.evidence(cut).to_dict() == pipeline.evidence(cut).to_dict()
