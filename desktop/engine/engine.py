@@ -141,7 +141,8 @@ class Engine:
         advisor = self._advisor
         pipeline, source = self._pipeline, self._loaded()
         if pipeline is None or pipeline.advisor is not advisor or pipeline.source is not source:
-            pipeline = self._pipeline = Pipeline(advisor, source)  # its inputs: once per data set
+            # Its inputs once per data set; its score histories are the engine's, per load.
+            pipeline = self._pipeline = Pipeline(advisor, source, scores=self._score_histories)
         snap = self._snapshot = pipeline.snapshot(as_of)
         specs = {spec.name: spec for spec in advisor.registry}
         cards = tuple(display.card(r, specs.get(r.name)) for r in snap.readings)

@@ -14,7 +14,7 @@ the same answer for the same data, date and knobs. Not thread-safe: it owns one 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from desktop.advice.evidence.histories import Histories
     from desktop.advice.evidence.records import EvidenceBook
     from desktop.data.source import DataSource
+    from desktop.engine.charts import ScoreHistories
     from signals import Reading, SignalInputs
 
 
@@ -76,9 +77,19 @@ def build_advisor(universe_path: Path | None = None, tilts_path: Path | None = N
 class Pipeline:
     """An `Advisor` over one data source: snapshots at any date, answers for any knobs."""
 
-    def __init__(self, advisor: Advisor, source: DataSource) -> None:
+    def __init__(
+        self,
+        advisor: Advisor,
+        source: DataSource,
+        *,
+        scores: Callable[[], ScoreHistories] | None = None,
+    ) -> None:
+        """scores: where this data's signal score histories come from when someone already
+        holds them (the engine keeps them per data set, for the sparklines and the charts);
+        None: computed here, once, when first needed."""
         self.advisor = advisor
         self.source = source
+        self._scores = scores
 
     @classmethod
     def open(
@@ -205,10 +216,25 @@ class Pipeline:
     def histories(self) -> Histories:
         """Every signal's score and every theme's view on every date, computed once (vectorised;
         each row equals the readings `snapshot` computes at that date)."""
-        from desktop.advice.evidence.histories import histories
+        from desktop.advice.evidence.histories import histories_from_series
 
-        advisor = self.advisor
-        return histories(self.inputs, advisor.registry, advisor.table, advisor.universe.theme_names)
+        advisor, index = self.advisor, self.inputs.prices.index
+        series = self.score_histories().series
+        return histories_from_series(
+            series, index, advisor.registry, advisor.table, advisor.universe.theme_names
+        )
+
+    def score_histories(self) -> ScoreHistories:
+        """Every signal's vectorised score history over all the data (a signal whose history
+        fails is kept as its error, and reads 0 in `histories`)."""
+        if self._scores is None:
+            from desktop.engine.charts import score_histories
+            from signals import SignalInputs
+
+            inputs = self.inputs
+            computed = score_histories(SignalInputs(prices=inputs.prices, macro=inputs.macro))
+            self._scores = lambda: computed
+        return self._scores()
 
     def evidence(self, as_of: object = None) -> EvidenceBook:
         """Each theme's and signal's record from the data up to `as_of` (default: the last

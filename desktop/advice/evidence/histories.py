@@ -17,7 +17,7 @@ data's dates; scores and views in [-1, 1], 0 where a signal is stale or has no d
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,6 +51,28 @@ def histories(
     return Histories(scores, view_histories(scores, table, themes))
 
 
+def histories_from_series(
+    series: Mapping[str, pd.Series],
+    index: pd.DatetimeIndex,
+    registry: Sequence[SignalSpec],
+    table: TiltTable,
+    themes: Iterable[str],
+) -> Histories:
+    """`histories` from score series already computed (signal name -> daily score, as
+    `spec.history` gives it); a signal missing from `series` reads 0, like a stale reading."""
+    scores = score_frame(series, index, [spec.name for spec in registry])
+    return Histories(scores, view_histories(scores, table, themes))
+
+
+def score_frame(
+    series: Mapping[str, pd.Series], index: pd.DatetimeIndex, names: Sequence[str]
+) -> pd.DataFrame:
+    """(n_days, n_signals) the series on `index`, in `names`' order; 0 where none."""
+    columns = {name: series[name].reindex(index) for name in names if name in series}
+    frame = pd.DataFrame(columns, index=index, columns=list(names))
+    return frame.astype(float).fillna(0.0)
+
+
 def score_histories(inputs: SignalInputs, registry: Sequence[SignalSpec]) -> pd.DataFrame:
     """(n_days, n_signals) each signal's vectorised score on `inputs.prices`' dates.
 
@@ -58,10 +80,8 @@ def score_histories(inputs: SignalInputs, registry: Sequence[SignalSpec]) -> pd.
     history does not cover reads 0, like a stale reading.
     """
     fresh = SignalInputs(prices=inputs.prices, macro=inputs.macro)
-    index = inputs.prices.index
-    columns = {spec.name: spec.history(fresh).reindex(index) for spec in registry}
-    frame = pd.DataFrame(columns, index=index, columns=[spec.name for spec in registry])
-    return frame.astype(float).fillna(0.0)
+    series = {spec.name: spec.history(fresh) for spec in registry}
+    return score_frame(series, inputs.prices.index, [spec.name for spec in registry])
 
 
 def view_histories(scores: pd.DataFrame, table: TiltTable, themes: Iterable[str]) -> pd.DataFrame:
