@@ -105,10 +105,9 @@ def _sentence(members: Pool, score: float, history_years: float) -> str:
         verdict = "credit is tight and markets stressed, a headwind for cyclicals"
     else:
         verdict = "credit and market stress are about normal"
-    left_out = f" ({members.reasons})" if members.left_out else ""
     return (
         f"Ranked against their past {history_years:g} years (percentile 0 the calmest, 100 the "
-        f"most stressed): {', '.join(parts)}: {verdict}{left_out}."
+        f"most stressed): {', '.join(parts)}: {verdict}{members.aside}."
     )
 
 
@@ -119,9 +118,7 @@ def _evidence(members: Pool) -> dict[str, object]:
         evidence[f"{series_id}_percentile"] = float(row["pct"])
         evidence[f"{series_id}_score"] = float(row["score"])
         evidence[f"{series_id}_released"] = row.name
-    if members.left_out:
-        evidence["not_used"] = members.reasons
-    return evidence
+    return members.noted(evidence)
 
 
 SPECS: tuple[SignalSpec, ...] = (

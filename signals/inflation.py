@@ -125,9 +125,8 @@ def _sentence(members: Pool, score: float) -> str:
         verdict = "inflation is heating up, a threat to the cuts small caps need"
     else:
         verdict = "inflation is holding steady"
-    left_out = f" ({members.reasons})" if members.left_out else ""
     text = "; ".join(parts)
-    return f"{text[0].upper()}{text[1:]}: {verdict}{left_out}."
+    return f"{text[0].upper()}{text[1:]}: {verdict}{members.aside}."
 
 
 def _evidence(members: Pool, mean: float) -> dict[str, object]:
@@ -137,9 +136,7 @@ def _evidence(members: Pool, mean: float) -> dict[str, object]:
             if key in row.index:
                 evidence[f"{series_id}_{key}"] = float(row[key])
         evidence[f"{series_id}_released"] = row.name
-    if members.left_out:
-        evidence["not_used"] = members.reasons
-    return evidence
+    return members.noted(evidence)
 
 
 SPECS: tuple[SignalSpec, ...] = (

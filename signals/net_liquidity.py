@@ -120,9 +120,8 @@ def _sentence(members: Pool, score: float) -> str:
         verdict = "liquidity is growing slower than usual, less fuel for risk assets"
     else:
         verdict = "liquidity is growing at its usual pace"
-    left_out = f" ({members.reasons})" if members.left_out else ""
     text = "; ".join(parts)
-    return f"{text[0].upper()}{text[1:]}: {verdict}{left_out}."
+    return f"{text[0].upper()}{text[1:]}: {verdict}{members.aside}."
 
 
 def _evidence(members: Pool, mean_z: float) -> dict[str, object]:
@@ -133,9 +132,7 @@ def _evidence(members: Pool, mean_z: float) -> dict[str, object]:
         evidence[f"{member}_typical_pct"] = float(row["typical"])
         evidence[f"{member}_z"] = float(row["z"])
         evidence[f"{member}_released"] = row.name
-    if members.left_out:
-        evidence["not_used"] = members.reasons
-    return evidence
+    return members.noted(evidence)
 
 
 SPECS: tuple[SignalSpec, ...] = (

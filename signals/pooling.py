@@ -32,6 +32,17 @@ class Pool:
         """The left-out reasons as one clause, separated by semicolons."""
         return "; ".join(self.left_out)
 
+    @property
+    def aside(self) -> str:
+        """The left-out reasons in brackets, for the end of a sentence ("" when none)."""
+        return f" ({self.reasons})" if self.left_out else ""
+
+    def noted(self, evidence: dict[str, object]) -> dict[str, object]:
+        """`evidence` with the left-out reasons under "not_used", when there are any."""
+        if self.left_out:
+            evidence["not_used"] = self.reasons
+        return evidence
+
 
 def pool(members: Iterable[str], row_or_stale: Callable[[str], pd.Series | Reading]) -> Pool:
     """Each member's row at the reading's date, or the reason from the stale Reading it gave."""
