@@ -20,10 +20,27 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from desktop.data.market.quality import PARTIAL, YIELD_INDICES, Flag, iso, value_checks
+from desktop.data.market.quality import (
+    BIG_MOVE,
+    NON_POSITIVE,
+    PARTIAL,
+    SPIKE,
+    YIELD_INDICES,
+    Flag,
+    iso,
+    value_checks,
+)
 
 CONFLICT = "conflict"
 _ROW = ["close", "open", "high", "low", "volume"]
+
+
+_WHY = {
+    NON_POSITIVE: "a close of zero or less",
+    SPIKE: "a one-day jump that the next day takes back (a bad print)",
+    BIG_MOVE: "a move far larger than the series makes",
+    PARTIAL: "an intraday snapshot, not the day's close",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +54,11 @@ class Conflict:
     offered: float
     source: str
     reason: str
+
+    @property
+    def why(self) -> str:
+        """The reason in words, for a person choosing which close to keep."""
+        return _WHY.get(self.reason, self.reason.replace("_", " "))
 
 
 def set_aside_worse(

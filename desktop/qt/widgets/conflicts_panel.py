@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+VISIBLE_ROWS = 5  # more conflicts scroll inside the table
 COLUMNS = ("Ticker", "Date", "Stored close", "Offered close", "Offered by", "Why it was set aside")
 
 
@@ -65,11 +66,14 @@ class ConflictsPanel(QGroupBox):
         self.setVisible(bool(self._conflicts))
         self.table.setRowCount(len(self._conflicts))
         for row, c in enumerate(self._conflicts):
-            cells = (c.ticker, c.date, f"{c.stored:,.4g}", f"{c.offered:,.4g}", c.source, c.reason)
+            cells = (c.ticker, c.date, f"{c.stored:,.4g}", f"{c.offered:,.4g}", c.source, c.why)
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(str(text)))
         if self._conflicts:
             self.table.selectRow(0)
+        rows = min(len(self._conflicts), VISIBLE_ROWS)
+        height = self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth()
+        self.table.setFixedHeight(height + rows * self.table.verticalHeader().defaultSectionSize())
 
     def _resolve(self, *, take_offer: bool) -> None:
         row = self.table.currentRow()

@@ -244,6 +244,7 @@ def test_an_import_conflict_is_shown_and_the_user_keeps_the_stored_close(make_ta
     panel = tab.conflicts
     assert not panel.isHidden() and panel.table.rowCount() == 1
     assert [panel.table.item(0, c).text() for c in (0, 2, 3)] == ["KRE", "24.37", "-5"]
+    assert panel.table.item(0, 5).text() == "a close of zero or less"
     panel.keep.click()
     assert panel.isHidden()
     with MarketStore(db) as store:
